@@ -1,0 +1,36 @@
+# Two entry points, each building its own virtual environment in .venv:
+#   make demo   lint the bundled sample captures
+#   make test   codegen drift check, ruff, mypy --strict and the whole test suite
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: demo test install bench clean
+
+$(BIN)/.deps: requirements/dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements/dev.txt
+	touch $@
+
+# A regular (not editable) install: the tests use the package as users get it, schemas included.
+install: $(BIN)/.deps
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps \
+		--no-build-isolation --force-reinstall .
+
+demo: install
+	$(BIN)/jobstatus lint samples/good
+	@echo
+	@echo "== samples/bad holds planted problems; lint must find them and exit 1:"
+	$(BIN)/jobstatus lint samples/bad; test $$? -eq 1
+
+test: install
+	$(BIN)/python -m codegen --check
+	$(BIN)/ruff check src codegen tests
+	$(BIN)/mypy
+	$(BIN)/python -m pytest -p no:cacheprovider
+
+bench: install
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) build dist

@@ -1,0 +1,39 @@
+# GENERATED FILE - DO NOT EDIT.
+# Source: schemas/*.schema.json (sha256 78cdee77e3d0a36eb5e76674dd949e494edaccb6692b5fa02085164c6785e584)
+# Generator: datamodel-code-generator 0.89.0
+# Rebuild: python -m codegen  (or: jobstatus codegen)
+
+"""Every format the schemas define, and the generated model of each wire shape."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from jobstatus._generated.models import julep
+from jobstatus._generated.models import panoptica
+from jobstatus._generated.models import wistia
+from jobstatus._generated.models import zendesk
+from jobstatus._generated.models import canonical
+
+FORMATS: tuple[str, ...] = ('julep', 'panoptica', 'wistia', 'zendesk', 'canonical')
+
+MODELS: dict[str, dict[str, Any]] = {
+    'julep': {
+        'object': julep.JobStatus,
+    },
+    'panoptica': {
+        'object': panoptica.BackgroundJobResponse,
+    },
+    'wistia': {
+        'wrapper': wistia.BackgroundJobStatusResponse,
+        'object': wistia.BackgroundJobStatus,
+    },
+    'zendesk': {
+        'wrapper': zendesk.JobStatusResponse,
+        'list': zendesk.JobStatusesResponse,
+        'object': zendesk.JobStatusObject,
+    },
+    'canonical': {
+        'object': canonical.JobStatus,
+    },
+}

@@ -1,0 +1,62 @@
+"""Validation against a format's JSON Schema: every violation, most relevant first."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from jobstatus._errors import ValidationError, Violation
+from jobstatus._formats import spec
+from jobstatus._json import JSONInput, load, pointer_join
+
+__all__ = ["iter_errors", "iter_violations", "validate"]
+
+# Keywords whose failure says little on its own (python-jsonschema's "weak matches").
+_WEAK = frozenset({"anyOf", "oneOf", "if", "then", "else", "allOf"})
+
+
+def _pointer(parts: Any) -> str:
+    out = ""
+    for part in parts:
+        out = pointer_join(out, part)
+    return out
+
+
+def _keyword(schema_path: Any) -> str:
+    for part in reversed(schema_path):
+        if isinstance(part, str):
+            return part
+    return ""
+
+
+def iter_violations(value: Any, format_id: str) -> Iterator[Violation]:
+    """Violations of an already loaded JSON value, in the engine's order."""
+    validator = spec(format_id).validator
+    if validator.is_valid(value):  # the fast path: one pass, no error objects
+        return
+    for error in validator.iter_errors(value):
+        yield Violation(
+            pointer=_pointer(error.instance_path),
+            message=error.message,
+            keyword=_keyword(error.schema_path),
+            schema_path=_pointer(error.schema_path),
+        )
+
+
+def relevance(violation: Violation) -> tuple[int, bool]:
+    """Sort key, best first: shallow before deep, specific keywords before weak ones."""
+    return (violation.pointer.count("/"), violation.keyword in _WEAK)
+
+
+def iter_errors(payload: JSONInput, format: str) -> Iterator[Violation]:
+    """Every violation of *payload* against *format*'s schema, most relevant first."""
+    value = load(payload)
+    yield from sorted(iter_violations(value, format), key=relevance)
+
+
+def validate(payload: JSONInput, format: str) -> None:
+    """Raise ValidationError, carrying every violation, unless *payload* is a valid *format*."""
+    value = load(payload)
+    errors = sorted(iter_violations(value, format), key=relevance)
+    if errors:
+        raise ValidationError(format, errors)

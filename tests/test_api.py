@@ -1,0 +1,81 @@
+"""The public API on the documented examples of every format."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import SCHEMAS
+
+import jobstatus
+
+
+def _examples() -> list[tuple[str, object]]:
+    cases = []
+    for path in sorted(SCHEMAS.glob("*.schema.json")):
+        schema = json.loads(path.read_text())
+        fmt = path.name.removesuffix(".schema.json")
+        cases += [(fmt, example) for example in schema["examples"]]
+    return cases
+
+
+@pytest.mark.parametrize(("fmt", "example"), _examples())
+def test_schema_examples_validate_detect_and_round_trip(fmt: str, example: object) -> None:
+    jobstatus.validate(example, fmt)
+    assert jobstatus.detect(example) == fmt
+    model = jobstatus.parse(json.dumps(example))
+    assert model.model_dump(mode="json") == example
+
+
+def test_public_names_are_exactly_all() -> None:
+    public = {name for name in dir(jobstatus) if not name.startswith("_")}
+    assert public == set(jobstatus.__all__)
+
+
+def test_validation_error_carries_every_violation_with_pointers() -> None:
+    payload = {"job_status": {"id": 5, "status": "nope", "total": "3"}}
+    with pytest.raises(jobstatus.ValidationError) as caught:
+        jobstatus.validate(payload, "zendesk")
+    pointers = {v.pointer for v in caught.value.errors}
+    assert pointers == {"/job_status/id", "/job_status/status", "/job_status/total"}
+    assert isinstance(caught.value, jobstatus.JobStatusError)
+
+
+@pytest.mark.parametrize(
+    ("payload", "expected"),
+    [
+        ({"background_job_status": {"id": 1, "status": "queued"}}, "wistia"),
+        ({"id": 1, "status": "queued"}, "wistia"),
+        ({"id": "V3-1", "status": "queued"}, "zendesk"),
+        ({"job_statuses": []}, "zendesk"),
+        ({"job_status": {}}, "zendesk"),
+        ({"state": "DONE"}, "panoptica"),
+        ({"requestId": "not a uuid"}, "panoptica"),
+        ({}, None),
+        ({"unrelated": True, "other": 1}, None),
+        ([], None),
+        ('"text"', None),
+        ({"requestId": "x", "state": "DONE", "progress": 40}, "panoptica"),
+    ],
+)
+def test_detect(payload: object, expected: str | None) -> None:
+    assert jobstatus.detect(payload) == expected
+
+
+def test_two_point_zero_is_an_integer_and_stays_a_float() -> None:
+    payload = {"background_job_status": {"id": 2.0, "status": "queued"}}
+    assert jobstatus.parse(payload, "wistia").model_dump(mode="json") == payload
+    dumped = jobstatus.parse(json.dumps(payload)).model_dump_json()
+    assert '"id":2.0' in dumped
+
+
+def test_absent_is_not_null() -> None:
+    with pytest.raises(jobstatus.ValidationError):
+        jobstatus.validate({"requestId": None}, "panoptica")
+    model = jobstatus.parse({"state": "NEW"}, "panoptica")
+    assert model.model_dump(mode="json") == {"state": "NEW"}
+
+
+def test_unknown_format_id() -> None:
+    with pytest.raises(jobstatus.UnknownFormatError, match="known formats"):
+        jobstatus.validate({}, "acme")
