@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from codegen._converters import generate_converter
 from codegen._header import header
 from codegen._models import check_generator, generate_models
 from codegen._registry import generate_registry
 from codegen._schemas import read_schemas
+from codegen._totality import check_mapping
+
+HUB = "canonical"
 
 
 def build(schemas_dir: Path, package: str) -> dict[str, str]:
@@ -15,6 +19,13 @@ def build(schemas_dir: Path, package: str) -> dict[str, str]:
     sources = read_schemas(schemas_dir)
     if not sources:
         raise ValueError(f"no *.schema.json files in {schemas_dir}")
+    hubs = [source for source in sources if source.format_id == HUB]
+    if not hubs:
+        raise ValueError(f"no {HUB}.schema.json in {schemas_dir}")
+    vendors = [source for source in sources if source.format_id != HUB]
+    gaps = [gap for source in vendors for gap in check_mapping(source, hubs[0])]
+    if gaps:
+        raise ValueError("mapping gaps:\n  " + "\n  ".join(gaps))
     files: dict[str, str] = {}
     banner = header("schemas/", "-", generator)
     files["__init__.py"] = banner + '"""Code generated from the schemas. Never edit by hand."""\n'
@@ -22,5 +33,8 @@ def build(schemas_dir: Path, package: str) -> dict[str, str]:
     for source in sources:
         relative = f"schemas/{source.path.name}"
         files[f"models/{source.format_id}.py"] = generate_models(source, relative)
+    files["converters/__init__.py"] = banner + '"""Vendor <-> canonical converters."""\n'
+    for source in vendors:
+        files[f"converters/{source.format_id}.py"] = generate_converter(source, hubs[0], generator)
     files["registry.py"] = generate_registry(sources, package, generator)
     return files

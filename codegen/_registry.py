@@ -19,7 +19,10 @@ def generate_registry(sources: list[SourceSchema], package: str, generator: str)
         "from typing import Any",
         "",
     ]
+    vendors = [s for s in sources if s.format_id != "canonical"]
     lines += [f"from {package}.models import {s.format_id}" for s in sources]
+    lines += [f"from {package}.converters import {s.format_id} as {s.format_id}_converter"
+              for s in vendors]
     lines += ["", f"FORMATS: tuple[str, ...] = {tuple(s.format_id for s in sources)!r}", ""]
     lines.append("MODELS: dict[str, dict[str, Any]] = {")
     for source in sources:
@@ -29,5 +32,8 @@ def generate_registry(sources: list[SourceSchema], package: str, generator: str)
             title = source.schema["$defs"][definition]["title"]
             lines.append(f"        {shape['name']!r}: {source.format_id}.{title},")
         lines.append("    },")
+    lines.append("}")
+    lines += ["", "CONVERTERS: dict[str, Any] = {"]
+    lines += [f"    {s.format_id!r}: {s.format_id}_converter," for s in vendors]
     lines.append("}")
     return "\n".join(lines) + "\n"

@@ -14,6 +14,10 @@ from jobstatus._generated.models import panoptica
 from jobstatus._generated.models import wistia
 from jobstatus._generated.models import zendesk
 from jobstatus._generated.models import canonical
+from jobstatus._generated.converters import julep as julep_converter
+from jobstatus._generated.converters import panoptica as panoptica_converter
+from jobstatus._generated.converters import wistia as wistia_converter
+from jobstatus._generated.converters import zendesk as zendesk_converter
 
 FORMATS: tuple[str, ...] = ('julep', 'panoptica', 'wistia', 'zendesk', 'canonical')
 
@@ -36,4 +40,11 @@ MODELS: dict[str, dict[str, Any]] = {
     'canonical': {
         'object': canonical.JobStatus,
     },
+}
+
+CONVERTERS: dict[str, Any] = {
+    'julep': julep_converter,
+    'panoptica': panoptica_converter,
+    'wistia': wistia_converter,
+    'zendesk': zendesk_converter,
 }

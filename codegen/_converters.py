@@ -1,0 +1,127 @@
+"""Converter modules, vendor <-> canonical, generated from each schema's x-jobstatus mapping.
+
+A generated module holds the mapping as tables plus two straight-line functions: the field
+code is written out per field, so that reading a converter shows exactly what happens to each
+wire key. Everything shared by all formats (state rule 0, extras, loss accounting, validation)
+lives in jobstatus._convert, written once.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from codegen._header import header
+from codegen._schemas import SourceSchema
+from codegen._totality import canonical_leaves, job_schema
+
+
+def _pointer(path: str) -> str:
+    return "/" + path.replace(".", "/")
+
+
+def _wire_pointer(field: str) -> str:
+    return "/" + field.replace("~", "~0").replace("/", "~1")
+
+
+def generate_converter(source: SourceSchema, canonical: SourceSchema, generator: str) -> str:
+    mapping = source.annotation
+    state = mapping["state"]
+    fields: dict[str, dict[str, Any]] = mapping.get("fields", {})
+    job = job_schema(source)
+    state_from: dict[str, tuple[str, str | None, str]] = {}
+    for canonical_state, target in state["from_canonical"].items():
+        if isinstance(target, dict):
+            state_from[canonical_state] = (target["value"], target["loss"], target["reason"])
+        else:
+            state_from[canonical_state] = (target, None, "")
+    mapped = {name: entry for name, entry in fields.items() if "canonical" in entry}
+    dropped = {name: entry["dropped"] for name, entry in fields.items() if "dropped" in entry}
+    not_carried = {_pointer(leaf): reason for leaf, reason in mapping["not_carried"].items()}
+    wire_pointers = {_pointer(entry["canonical"]): _wire_pointer(name)
+                     for name, entry in mapped.items()}
+    wire_pointers["/state"] = _wire_pointer(state["field"])
+    shapes = tuple((shape["name"], shape.get("key")) for shape in mapping["shapes"])
+    transforms = sorted({entry.get("transform", "identity") for entry in mapped.values()}
+                        - {"identity"})
+    leaves = [_pointer(leaf) for leaf in canonical_leaves(canonical)]
+
+    out = [
+        header(f"schemas/{source.path.name}", source.sha256, generator),
+        f'"""Converters between {source.format_id} and the canonical hub, from the mapping '
+        'in its schema."""',
+        "",
+        "from __future__ import annotations",
+        "",
+        "from collections.abc import Mapping",
+        "from typing import Any",
+        "",
+        "from jobstatus._convert_context import ABSENT, Context",
+        "from jobstatus._transforms import TRANSFORMS",
+        "",
+        f"FORMAT = {source.format_id!r}",
+        f"STATE_FIELD = {state['field']!r}",
+        f"SHAPES: tuple[tuple[str, str | None], ...] = {shapes!r}",
+        f"REQUIRED: tuple[str, ...] = {tuple(job.get('required', ()))!r}",
+        f"STATE_TO_CANONICAL: dict[str, str] = {state['to_canonical']!r}",
+        "# canonical state -> (wire value, loss kind or None, reason)",
+        "STATE_FROM_CANONICAL: dict[str, tuple[str, str | None, str]] = {",
+        *[f"    {k!r}: {v!r}," for k, v in state_from.items()],
+        "}",
+        "# wire fields kept only in source.extra, with the reason the hub has no place for them",
+        f"DROPPED: dict[str, str] = {dropped!r}",
+        "# canonical fields this format cannot carry, with the reason",
+        "NOT_CARRIED: dict[str, str] = {",
+        *[f"    {k!r}: {v!r}," for k, v in not_carried.items()],
+        "}",
+        "# canonical path -> JSON pointer of the wire field that carries it (inside the job)",
+        f"WIRE_POINTERS: dict[str, str] = {wire_pointers!r}",
+        f"CANONICAL_LEAVES: tuple[str, ...] = {tuple(leaves)!r}",
+        "",
+        *[f"_{name} = TRANSFORMS[{name!r}]" for name in transforms],
+        "",
+        "",
+        "def job_to_canonical(job: Mapping[str, Any], source: dict[str, Any]) -> dict[str, Any]:",
+        '    """The hub fields of one wire job object; raw state and extras go to *source*."""',
+        "    hub: dict[str, Any] = {}",
+        "    extra: dict[str, Any] = {}",
+        "    for key, value in job.items():",
+    ]
+    first = True
+    for name, entry in mapped.items():
+        keyword = "if" if first else "elif"
+        first = False
+        parts = entry["canonical"].split(".")
+        transform = entry.get("transform", "identity")
+        # The identity is written inline: this is the per-payload hot path.
+        call = "value" if transform == "identity" else f"_{transform}.forward(value, source)"
+        out.append(f"        {keyword} key == {name!r}:")
+        if len(parts) == 1:
+            out.append(f"            hub[{parts[0]!r}] = {call}")
+        else:
+            out.append(f"            hub.setdefault({parts[0]!r}, {{}})[{parts[1]!r}] = {call}")
+    out += [
+        f"        {'elif' if mapped else 'if'} key == STATE_FIELD:",
+        '            source["state"] = value',
+        "        else:",
+        "            extra[key] = value",
+        "    if extra:",
+        '        source["extra"] = extra',
+        "    return hub",
+        "",
+        "",
+        "def job_from_canonical(ctx: Context) -> dict[str, Any]:",
+        '    """The mapped wire fields of one job (state and extras are added by the caller)."""',
+        "    out: dict[str, Any] = {}",
+    ]
+    for name, entry in mapped.items():
+        transform = entry.get("transform", "identity")
+        path = _pointer(entry["canonical"])
+        read = "ctx.get" if transform == "identity" else f"_{transform}.backward"
+        out += [
+            f"    value = {read}({path!r})" if transform == "identity"
+            else f"    value = {read}(ctx, {path!r})",
+            "    if value is not ABSENT:",
+            f"        out[{name!r}] = value",
+        ]
+    out += ["    return out", ""]
+    return "\n".join(out)

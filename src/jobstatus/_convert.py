@@ -1,0 +1,305 @@
+"""Conversion between formats, always through the canonical hub.
+
+``F -> G`` is ``F -> canonical -> G`` by construction, so every route between two formats
+gives the same result. The per-format code is generated from the mappings in the schemas
+(jobstatus._generated.converters); this module holds what is common to all formats:
+
+- rule 0: a record that came from the target format gets its raw state token and its extra
+  fields back, which makes ``F -> canonical -> F`` the identity on the JSON;
+- the loss report: fields the target cannot carry, collapsed or substituted states, derived
+  values, each with a JSON pointer into the conversion's *input* payload;
+- the guarantee: output is valid against the target schema, or ConversionError says why.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from types import ModuleType
+from typing import Any, cast
+
+from jobstatus._convert_context import Context
+from jobstatus._errors import ConversionError, LossyConversionError, ValidationError
+from jobstatus._formats import spec
+from jobstatus._generated.registry import CONVERTERS, MODELS
+from jobstatus._json import JSONInput, load, pointer_join
+from jobstatus._loss import Loss, LossKind
+from jobstatus._parse import resolve_format
+from jobstatus._validate import iter_violations, relevance
+from jobstatus._wire import WireModel
+
+__all__ = ["Conversion", "convert", "from_canonical", "to_canonical", "to_canonical_values"]
+
+HUB = "canonical"
+
+
+@dataclass(frozen=True, slots=True)
+class Conversion:
+    """The result of a conversion: the wire payload and the honest account of what it lost."""
+
+    payload: Any
+    """The converted payload as JSON-ready Python values."""
+    losses: tuple[Loss, ...]
+    source: str
+    target: str
+
+    @property
+    def lossless(self) -> bool:
+        return not self.losses
+
+    def report(self) -> list[dict[str, Any]]:
+        """The loss report as JSON-ready dicts, stable enough to diff in CI."""
+        return [loss.as_dict() for loss in self.losses]
+
+
+@dataclass(slots=True)
+class _Hubs:
+    """The canonical records of one payload, and where each came from in it."""
+
+    records: list[dict[str, Any]]
+    prefixes: list[str]
+    """JSON pointer of each job inside the payload."""
+    format: str
+    list_shape: bool
+    losses: list[Loss]
+
+
+def _split_jobs(value: Any, format_id: str) -> tuple[str, list[tuple[Any, str]], dict[str, Any]]:
+    shape = spec(format_id).shape_of(value)
+    if shape.key is None:
+        return shape.name, [(value, "")], {}
+    envelope = {k: v for k, v in value.items() if k != shape.key}
+    inner = value[shape.key]
+    base = pointer_join("", shape.key)
+    if shape.name == "list":
+        return shape.name, [(job, f"{base}/{i}") for i, job in enumerate(inner)], envelope
+    return shape.name, [(inner, base)], envelope
+
+
+def _check_input(value: Any, format_id: str) -> None:
+    """Validate, tolerating only an undocumented state value (drift, reported by _hubs)."""
+    format_spec = spec(format_id)
+    fatal = [
+        violation for violation in iter_violations(value, format_id)
+        if not format_spec.is_state_drift(violation.pointer.rsplit("/", 1)[-1], violation.keyword)
+    ]
+    if fatal:
+        raise ValidationError(format_id, sorted(fatal, key=relevance))
+
+
+def _hubs(value: Any, format_id: str) -> _Hubs:
+    """Every job in a validated *value* as canonical dicts (drift noted in the losses)."""
+    if format_id == HUB:
+        return _Hubs([value], [""], HUB, False, [])
+    module = CONVERTERS[format_id]
+    shape, jobs, envelope = _split_jobs(value, format_id)
+    hubs = _Hubs([], [], format_id, shape == "list", [])
+    for job, prefix in jobs:
+        source: dict[str, Any] = {"format": format_id, "shape": shape}
+        hub = module.job_to_canonical(job, source)
+        token = source.get("state")
+        state_pointer = pointer_join(prefix, module.STATE_FIELD)
+        if token is None:
+            hub["state"] = "unknown"
+            hubs.losses.append(Loss(LossKind.DEFAULTED, state_pointer, None,
+                                    f"no {module.STATE_FIELD} was sent; the hub records unknown"))
+        elif token in module.STATE_TO_CANONICAL:
+            hub["state"] = module.STATE_TO_CANONICAL[token]
+        else:
+            hub["state"] = "unknown"
+            hubs.losses.append(Loss(LossKind.DRIFT, state_pointer, token,
+                                    f"{token!r} is not a documented {format_id} "
+                                    f"{module.STATE_FIELD}; carried as unknown"))
+        if envelope:
+            source["envelope"] = envelope
+        hub["source"] = source
+        hubs.records.append(hub)
+        hubs.prefixes.append(prefix)
+    return hubs
+
+
+def to_canonical_values(value: Any, format_id: str) -> list[dict[str, Any]]:
+    """Lenient: the canonical dicts of every job in a decoded payload (for the linter)."""
+    _check_input(value, format_id)
+    return _hubs(value, format_id).records
+
+
+def _locator(origin: _Hubs, index: int) -> Callable[[str], str]:
+    """Maps a canonical path of record *index* to a pointer into the original payload."""
+    prefix = origin.prefixes[index]
+    if origin.format == HUB:
+        return lambda path: prefix + path
+    wire = CONVERTERS[origin.format].WIRE_POINTERS
+
+    def locate(path: str) -> str:
+        if path.startswith("/source/extra/"):
+            return prefix + path[len("/source/extra"):]
+        if path.startswith("/source/envelope/"):
+            return path[len("/source/envelope"):]
+        return prefix + wire.get(path, path)
+
+    return locate
+
+
+def _leaf_paths(hub: Mapping[str, Any], leaves: Sequence[str]) -> list[str]:
+    present = []
+    for path in leaves:
+        head, _, tail = path[1:].partition("/")
+        if head in hub and (not tail or (isinstance(hub[head], dict) and tail in hub[head])):
+            present.append(path)
+    return present
+
+
+def _job_from_hub(hub: dict[str, Any], module: ModuleType, target: str,
+                  locate: Callable[[str], str]) -> tuple[dict[str, Any], list[Loss]]:
+    ctx = Context(hub, target, locate)
+    out: dict[str, Any] = module.job_from_canonical(ctx)
+    source = ctx.source
+    origin = source.get("format")
+    same = origin == target
+    field = module.STATE_FIELD
+    if same:
+        if "state" in source:  # rule 0: the raw token, even an undocumented one
+            out[field] = source["state"]
+    else:
+        value, kind, reason = module.STATE_FROM_CANONICAL[hub["state"]]
+        out[field] = value
+        if kind is not None:
+            ctx.loss(LossKind(kind), "/state", hub["state"], reason)
+    extra = source.get("extra", {})
+    if same:
+        for key, value in extra.items():
+            out.setdefault(key, value)
+    else:
+        reasons = CONVERTERS[origin].DROPPED if origin in CONVERTERS else {}
+        for key, value in extra.items():
+            ctx.loss(LossKind.DROPPED, pointer_join("/source/extra", key), value,
+                     reasons.get(key, f"not part of the {target} model"))
+    for path in _leaf_paths(hub, module.CANONICAL_LEAVES):
+        if path in module.NOT_CARRIED and path not in ctx.consumed:
+            ctx.loss(LossKind.DROPPED, path, ctx.get(path), module.NOT_CARRIED[path])
+    missing = [name for name in module.REQUIRED if name not in out]
+    if missing or ctx.unmappable_fields:
+        # A field that could not be mapped explains itself; name the others as missing.
+        explained = {module.WIRE_POINTERS.get(path, path)[1:] for path, _ in ctx.unmappable_fields}
+        problems = [reason for _, reason in ctx.unmappable_fields]
+        problems += [f"{target} requires {name!r}, which the {origin or HUB} record cannot supply"
+                     for name in missing if name not in explained]
+        pointer = locate(ctx.unmappable_fields[0][0]) if ctx.unmappable_fields else ""
+        raise ConversionError("; ".join(problems), pointer=pointer)
+    return out, ctx.losses
+
+
+def _from_hubs(origin: _Hubs, target: str) -> tuple[Any, list[Loss]]:
+    losses = list(origin.losses)
+    if target == HUB:
+        records = [cast(dict[str, Any], r) for r in origin.records]
+        return (records if origin.list_shape else records[0]), losses
+    module = CONVERTERS[target]
+    jobs = []
+    for index, hub in enumerate(origin.records):
+        job, job_losses = _job_from_hub(hub, module, target, _locator(origin, index))
+        jobs.append(job)
+        losses += job_losses
+    payload = _wrap(jobs, origin, module, target, losses)
+    _check_output(payload, target)
+    return payload, losses
+
+
+def _wrap(jobs: list[dict[str, Any]], origin: _Hubs, module: ModuleType, target: str,
+          losses: list[Loss]) -> Any:
+    shapes = dict(module.SHAPES)
+    first = origin.records[0]["source"] if origin.records else {}
+    same = first.get("format") == target
+    shape = first.get("shape") if same else module.SHAPES[0][0]
+    if origin.list_shape and "list" not in shapes:
+        shape = module.SHAPES[0][0]
+        wrapped = [_wrap_one(job, shape, shapes) for job in jobs]
+        return wrapped
+    if origin.list_shape:
+        shape = "list"
+    envelope: dict[str, Any] = dict(first.get("envelope", {})) if same else {}
+    if not same:
+        for key, value in first.get("envelope", {}).items():
+            losses.append(Loss(LossKind.DROPPED, pointer_join("", key), value,
+                               f"{target} has no place for this envelope field"))
+    if shape == "list":
+        return {shapes["list"]: jobs, **envelope}
+    return _wrap_one(jobs[0], shape or "object", shapes, envelope)
+
+
+def _wrap_one(job: dict[str, Any], shape: str, shapes: Mapping[str, str | None],
+              envelope: Mapping[str, Any] | None = None) -> Any:
+    key = shapes.get(shape)
+    if key is None:
+        return job
+    return {key: job, **(envelope or {})}
+
+
+def _check_output(payload: Any, target: str) -> None:
+    # A list-wrapper input becomes a JSON array when the target has no list shape.
+    for index, item in enumerate(payload if isinstance(payload, list) else [payload]):
+        errors = sorted(iter_violations(item, target), key=relevance)
+        if errors:
+            first = errors[0]
+            at = f"/{index}{first.pointer}" if isinstance(payload, list) else first.pointer
+            raise ConversionError(f"the {target} payload would be invalid: {at or '/'}: "
+                                  f"{first.message}", pointer=at)
+
+
+def _strictly(losses: list[Loss], strict: bool) -> tuple[Loss, ...]:
+    if strict and losses:
+        raise LossyConversionError(losses)
+    return tuple(losses)
+
+
+def convert(payload: JSONInput, to: str, source: str | None = None,
+            strict: bool = False) -> Conversion:
+    """Convert *payload* (format *source*, detected when None) to format *to*.
+
+    Raises ValidationError for an invalid input, ConversionError when *to* needs something the
+    input cannot supply, and LossyConversionError under ``strict=True`` for any loss at all.
+    """
+    value = load(payload)
+    format_id = resolve_format(value, source)
+    spec(to)
+    origin = _hubs_checked(value, format_id, strict)
+    converted, losses = _from_hubs(origin, to)
+    return Conversion(converted, _strictly(losses, strict), format_id, to)
+
+
+def _hubs_checked(value: Any, format_id: str, strict: bool) -> _Hubs:
+    _check_input(value, format_id)
+    hubs = _hubs(value, format_id)
+    if strict and hubs.losses:
+        raise LossyConversionError(hubs.losses)
+    return hubs
+
+
+def to_canonical(payload: JSONInput, format: str | None = None, *,
+                 strict: bool = False) -> Any:
+    """The canonical model of *payload*: one JobStatus, or a list for a list-wrapper payload.
+
+    Lenient by default: an undocumented state value becomes ``unknown`` with the raw token kept
+    in ``source.state``; ``strict=True`` refuses it with LossyConversionError.
+    """
+    value = load(payload)
+    format_id = resolve_format(value, format)
+    origin = _hubs_checked(value, format_id, strict)
+    model = MODELS[HUB]["object"]
+    records = [model.model_validate(record) for record in origin.records]
+    return records if origin.list_shape else records[0]
+
+
+def from_canonical(model: WireModel | Mapping[str, Any] | Sequence[Any], format: str, *,
+                   strict: bool = False) -> Conversion:
+    """Convert canonical record(s) (models or JSON dicts) to *format*, with the loss report."""
+    items = model if isinstance(model, Sequence) and not isinstance(model, str) else [model]
+    records = [item.model_dump(mode="json") if isinstance(item, WireModel) else load(item)
+               for item in items]
+    for record in records:
+        _check_input(record, HUB)
+    origin = _Hubs(records, [f"/{i}" if len(items) > 1 else "" for i in range(len(records))],
+                   HUB, model is not items, [])
+    converted, losses = _from_hubs(origin, format)
+    return Conversion(converted, _strictly(losses, strict), HUB, format)

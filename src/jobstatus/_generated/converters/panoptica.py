@@ -1,0 +1,93 @@
+# GENERATED FILE - DO NOT EDIT.
+# Source: schemas/panoptica.schema.json (sha256 8bab82f5f859ae0c3e2a31bbd52c6fb0a05b21f539406240858f03eab3127842)
+# Generator: datamodel-code-generator 0.89.0
+# Rebuild: python -m codegen  (or: jobstatus codegen)
+
+"""Converters between panoptica and the canonical hub, from the mapping in its schema."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from jobstatus._convert_context import ABSENT, Context
+from jobstatus._transforms import TRANSFORMS
+
+FORMAT = 'panoptica'
+STATE_FIELD = 'state'
+SHAPES: tuple[tuple[str, str | None], ...] = (('object', None),)
+REQUIRED: tuple[str, ...] = ()
+STATE_TO_CANONICAL: dict[str, str] = {'NEW': 'pending', 'PROCESSING': 'running', 'DONE': 'succeeded', 'FAILED': 'failed', 'NONE': 'unknown'}
+# canonical state -> (wire value, loss kind or None, reason)
+STATE_FROM_CANONICAL: dict[str, tuple[str, str | None, str]] = {
+    'pending': ('NEW', None, ''),
+    'running': ('PROCESSING', None, ''),
+    'succeeded': ('DONE', None, ''),
+    'failed': ('FAILED', None, ''),
+    'unknown': ('NONE', None, ''),
+    'retrying': ('PROCESSING', 'collapsed', 'Panoptica has no retrying state; the active state keeps clients polling'),
+    'cancelled': ('FAILED', 'collapsed', 'Panoptica has no cancelled state (cancelling is a DELETE); the cancel signal is lost'),
+}
+# wire fields kept only in source.extra, with the reason the hub has no place for them
+DROPPED: dict[str, str] = {}
+# canonical fields this format cannot carry, with the reason
+NOT_CARRIED: dict[str, str] = {
+    '/name': 'Panoptica jobs have no name or type field',
+    '/message': 'Panoptica jobs have no message field',
+    '/results': 'Panoptica jobs have no per-item results',
+    '/created_at': 'Panoptica has no creation timestamp',
+    '/started_at': 'Panoptica has no start timestamp',
+    '/finished_at': 'Panoptica has no finish timestamp',
+    '/updated_at': 'Panoptica has no update timestamp',
+    '/links/monitor': 'Panoptica jobs carry no polling URL',
+    '/progress/percent': 'Panoptica has no percentage',
+    '/progress/done': 'Panoptica has no task counts',
+    '/progress/total': 'Panoptica has no task counts',
+    '/progress/supported': 'Panoptica does not say whether progress is reported',
+}
+# canonical path -> JSON pointer of the wire field that carries it (inside the job)
+WIRE_POINTERS: dict[str, str] = {'/id': '/requestId', '/links/results': '/path', '/progress/text': '/progress', '/expiry': '/expiry', '/state': '/state'}
+CANONICAL_LEAVES: tuple[str, ...] = ('/id', '/name', '/message', '/progress/percent', '/progress/done', '/progress/total', '/progress/text', '/progress/supported', '/results', '/created_at', '/started_at', '/finished_at', '/updated_at', '/expiry', '/links/monitor', '/links/results')
+
+_progress_text = TRANSFORMS['progress_text']
+_string_id = TRANSFORMS['string_id']
+
+
+def job_to_canonical(job: Mapping[str, Any], source: dict[str, Any]) -> dict[str, Any]:
+    """The hub fields of one wire job object; raw state and extras go to *source*."""
+    hub: dict[str, Any] = {}
+    extra: dict[str, Any] = {}
+    for key, value in job.items():
+        if key == 'requestId':
+            hub['id'] = _string_id.forward(value, source)
+        elif key == 'path':
+            hub.setdefault('links', {})['results'] = value
+        elif key == 'progress':
+            hub.setdefault('progress', {})['text'] = _progress_text.forward(value, source)
+        elif key == 'expiry':
+            hub['expiry'] = value
+        elif key == STATE_FIELD:
+            source["state"] = value
+        else:
+            extra[key] = value
+    if extra:
+        source["extra"] = extra
+    return hub
+
+
+def job_from_canonical(ctx: Context) -> dict[str, Any]:
+    """The mapped wire fields of one job (state and extras are added by the caller)."""
+    out: dict[str, Any] = {}
+    value = _string_id.backward(ctx, '/id')
+    if value is not ABSENT:
+        out['requestId'] = value
+    value = ctx.get('/links/results')
+    if value is not ABSENT:
+        out['path'] = value
+    value = _progress_text.backward(ctx, '/progress/text')
+    if value is not ABSENT:
+        out['progress'] = value
+    value = ctx.get('/expiry')
+    if value is not ABSENT:
+        out['expiry'] = value
+    return out
