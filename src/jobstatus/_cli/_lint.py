@@ -2,37 +2,102 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
+from collections.abc import Iterator
+from typing import Any
 
 import click
 
 from jobstatus._formats import FORMATS
-from jobstatus._lint._model import Finding, Severity, Summary
-from jobstatus._lint._run import lint as run_lint
+from jobstatus._lint._model import LintOptions, Severity, Summary
+from jobstatus._lint._readers import INPUT_TYPES
+from jobstatus._lint._report import OUTPUTS, make_reporter, summary_line
+from jobstatus._lint._run import Input, lint_paths
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
-def _text(finding: Finding) -> str:
-    where = finding.location + (f" {finding.pointer}" if finding.pointer else "")
-    fmt = f" ({finding.format})" if finding.format else ""
-    return f"{where}: {finding.severity} [{finding.rule}]{fmt} {finding.message}"
+def exit_code(summary: Summary, fail_level: Severity) -> int:
+    """2 when an input could not be read at all, 1 when a finding reaches *fail_level*."""
+    if summary.input_errors:
+        return EXIT_USAGE
+    if any(count for severity, count in summary.findings.items() if severity >= fail_level):
+        return EXIT_FINDINGS
+    return EXIT_CLEAN
+
+
+@contextlib.contextmanager
+def _progress(enabled: bool) -> Iterator[dict[str, Any]]:
+    """Callbacks for lint_paths that drive a rich progress display on stderr, or nothing."""
+    if not enabled:
+        yield {}
+        return
+    from rich.console import Console  # noqa: PLC0415 - only on a terminal
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn  # noqa: PLC0415
+
+    progress = Progress(TextColumn("{task.description}"), BarColumn(),
+                        TextColumn("{task.completed:,} records"), TimeElapsedColumn(),
+                        console=Console(stderr=True), transient=True)
+    task = progress.add_task("lint", total=None)
+
+    def on_file(item: Input) -> None:
+        progress.update(task, description=item.name)
+
+    def on_records(count: int) -> None:
+        progress.advance(task, count)
+
+    with progress:
+        yield {"on_file": on_file, "on_records": on_records}
 
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "forced_format", type=click.Choice(FORMATS),
-              help="Check every payload as this format instead of detecting it.")
-def lint(paths: tuple[str, ...], forced_format: str | None) -> None:
-    """Check job-status payloads in JSON files (one payload or an array of them)."""
+              help="Check every payload as this format instead of detecting or routing it.")
+@click.option("--input-type", type=click.Choice(INPUT_TYPES),
+              help="Read every input as this type instead of going by its suffix "
+                   "(stdin is read as jsonl unless told).")
+@click.option("-o", "--output", type=click.Choice(OUTPUTS), default="text", show_default=True,
+              help="text for people, json (JSON Lines), sarif, github (workflow "
+                   "annotations) or junit (XML).")
+@click.option("--fail-level", type=click.Choice(["error", "warning", "info"]), default="error",
+              show_default=True, help="Exit 1 when a finding is at least this severe.")
+@click.option("-v", "--verbose", is_flag=True,
+              help="Every schema violation of a payload, not only the most relevant one.")
+@click.option("--color/--no-color", default=None,
+              help="Colour the text output (default: only on a terminal, unless NO_COLOR).")
+def lint(paths: tuple[str, ...], *, forced_format: str | None, input_type: str | None,
+         output: str, fail_level: str, verbose: bool, color: bool | None) -> None:
+    """Check job-status payloads in JSON, JSONL and HAR files (or .gz of them).
+
+    PATHS are files, folders (searched recursively), globs, or - for stdin. Exit status: 0
+    clean, 1 findings at or above --fail-level, 2 an input that cannot be read.
+    """
+    level = Severity.parse(fail_level)
+    if color is None and os.environ.get("NO_COLOR"):
+        color = False
+    reporter = make_reporter(output, sys.stdout, fail_level=level, color=color)
     summary = Summary()
-    for finding in run_lint(paths, forced_format, summary):
-        click.echo(_text(finding))
-    checked = ", ".join(f"{count} {fmt}" for fmt, count in sorted(summary.checked.items()))
-    skipped = sum(summary.skipped.values())
-    counts = ", ".join(f"{summary.findings[s]} {s}" for s in reversed(Severity))
-    click.echo(f"{summary.records} records in {summary.files} files: checked {checked or 'none'}; "
-               f"{skipped} not checked; findings: {counts}", err=True)
-    if summary.io_errors:
-        sys.exit(EXIT_USAGE)
-    sys.exit(EXIT_FINDINGS if summary.findings[Severity.ERROR] else EXIT_CLEAN)
+    options = LintOptions(forced_format=forced_format, verbose=verbose)
+    try:
+        with _progress(sys.stderr.isatty()) as callbacks:
+            on_file = callbacks.get("on_file")
+
+            def started(item: Input) -> None:
+                reporter.file(item.name)
+                if on_file is not None:
+                    on_file(item)
+
+            for finding in lint_paths(paths, options, summary, input_type=input_type,
+                                      on_file=started, on_records=callbacks.get("on_records")):
+                reporter.finding(finding)
+        reporter.finish(summary)
+        sys.stdout.flush()
+    except BrokenPipeError:  # e.g. piped into head: stop quietly, as Unix tools do
+        with contextlib.suppress(OSError):
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps the exit flush quiet
+        sys.exit(EXIT_FINDINGS)
+    click.echo(summary_line(summary), err=True)
+    sys.exit(exit_code(summary, level))

@@ -1,25 +1,369 @@
-"""Readers turn an input file into records. One reader per input type."""
+"""Readers turn an input stream into records, one reader per input type, all streaming.
+
+* ``jsonl`` (``.jsonl``, ``.ndjson``): one record per line, including blank lines (skipped, so
+  that they are counted); line numbers are exact; CRLF and a leading BOM are fine. Lines are
+  handed to the checks undecoded, so each is decoded exactly once. A byte range of a file can
+  be read on its own (:func:`read_jsonl_range`), for worker processes.
+* ``json``: one payload (read whole: a payload is validated whole anyway; a ``job_statuses``
+  list is one Zendesk payload), or a top-level array whose elements are read one at a time
+  with the standard library's ``raw_decode`` over a sliding window. That keeps memory bounded
+  by the largest element and gives each element its exact line, which SARIF and GitHub
+  annotations need (ijson streams as well but cannot tell positions). The elements' text is
+  then decoded by the checks like any other payload, so NaN, huge integers and invalid UTF-8
+  in one element are a finding on that element and the others are still checked.
+* ``har``: HAR 1.2, entries streamed with ijson (no line numbers; entries are located by
+  index, method and URL). Each entry is routed by method, URL and status (``_routing``);
+  other traffic is skipped with a reason.
+
+Any of them may be gzip-compressed (``.gz``, or gzip magic on stdin). A stream that breaks
+mid-way (truncated, not gzip) ends in an ``error`` record after the records read so far.
+"""
 
 from __future__ import annotations
 
+import base64
+import binascii
+import codecs
+import gzip
+import json
+import os
+import sys
+import zlib
 from collections.abc import Iterator
-from pathlib import Path
+from typing import IO, Any, cast
 
-from jobstatus._errors import DecodeError
-from jobstatus._json import decode
+import ijson
+from ijson.common import ObjectBuilder
+
 from jobstatus._lint._model import Record
+from jobstatus._lint._routing import route
+
+__all__ = [
+    "INPUT_TYPES",
+    "input_type_of",
+    "jsonl_ranges",
+    "open_input",
+    "read_input",
+    "read_jsonl",
+    "read_jsonl_range",
+]
+
+INPUT_TYPES = ("json", "jsonl", "har")
+SUFFIXES = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".har": "har"}
+STDIN = "-"
+STDIN_NAME = "<stdin>"
+_CHUNK = 1 << 16
+_GZIP_MAGIC = b"\x1f\x8b"
+# Errors of a stream that opened fine but cannot be read on: not gzip, a truncated gzip member.
+# (BadGzipFile is an OSError; catching it here keeps it from counting as an I/O error.)
+_STREAM_ERRORS = (gzip.BadGzipFile, EOFError, zlib.error)
+
+BLANK_LINE = "blank line"
 
 
-def read_json(path: Path, name: str) -> Iterator[Record]:
-    """A .json file: one payload, or an array of payloads (each one record)."""
-    data = path.read_bytes()
+def input_type_of(name: str) -> str | None:
+    """The input type a file name implies (``.gz`` looked through), or None."""
+    lowered = name.lower()
+    if lowered.endswith(".gz"):
+        lowered = lowered[:-3]
+    return SUFFIXES.get(os.path.splitext(lowered)[1])
+
+
+def open_input(path: str) -> IO[bytes]:
+    """A binary stream of the input's (decompressed) bytes; ``-`` is stdin."""
+    if path == STDIN:
+        stdin: Any = sys.stdin.buffer
+        if stdin.peek(2)[:2] == _GZIP_MAGIC:
+            return cast("IO[bytes]", gzip.GzipFile(fileobj=stdin, mode="rb"))
+        return stdin  # type: ignore[no-any-return]
+    if path.lower().endswith(".gz"):
+        return cast("IO[bytes]", gzip.open(path, "rb"))
+    return open(path, "rb", buffering=_CHUNK)
+
+
+def read_input(stream: IO[bytes], name: str, input_type: str) -> Iterator[Record]:
+    """Records of *stream*; a stream that breaks ends in an error record, never raises
+    (except OSError for genuine I/O failures, which the caller reports)."""
+    reader = {"json": read_json, "jsonl": read_jsonl, "har": read_har}[input_type]
+    last: Record | None = None
     try:
-        value = decode(data)
-    except DecodeError as exc:
-        yield Record(file=name, line=exc.line, error=f"cannot read JSON: {exc}")
+        for record in reader(stream, name):
+            last = record
+            yield record
+    except _STREAM_ERRORS as exc:
+        yield Record(
+            file=name,
+            line=None if last is None or last.line is None else last.line + 1,
+            entry=None if last is None or last.entry is None else last.entry + 1,
+            error=f"cannot decompress: {exc or type(exc).__name__}",
+        )
+
+
+# --- JSONL -------------------------------------------------------------------------------
+
+
+def read_jsonl(stream: IO[bytes], name: str, first_line: int = 1) -> Iterator[Record]:
+    """One record per line, undecoded. This is the hot loop: a payload line (starting with
+    ``{``) costs one Record and nothing else."""
+    number = first_line - 1
+    for line in stream:
+        number += 1
+        if line[0] == 123 or line.strip():  # 123 is "{"
+            yield Record(name, number, None, line)
+        else:
+            yield Record(name, number, skip=BLANK_LINE)
+
+
+def read_jsonl_range(path: str, name: str, start: int, end: int, first_line: int
+                     ) -> Iterator[Record]:
+    """The records of the lines that start in the byte range [start, end) of a plain file.
+
+    *start* must be the start of a line (0 or just after a newline) and *first_line* its line
+    number; :func:`jsonl_ranges` computes both.
+    """
+    with open(path, "rb", buffering=_CHUNK) as stream:
+        stream.seek(start)
+        position = start
+        number = first_line - 1
+        for line in stream:
+            if position >= end:
+                break
+            position += len(line)
+            number += 1
+            if line[0] == 123 or line.strip():
+                yield Record(name, number, None, line)
+            else:
+                yield Record(name, number, skip=BLANK_LINE)
+
+
+def jsonl_ranges(path: str, parts: int) -> list[tuple[int, int, int]]:
+    """Split a plain file into up to *parts* newline-aligned ``(start, end, first_line)``
+    ranges of about equal size (one pass counting newlines, no decoding)."""
+    size = os.path.getsize(path)
+    targets = [size * k // parts for k in range(1, parts)]
+    bounds: list[tuple[int, int]] = [(0, 1)]  # (offset, line number at offset)
+    with open(path, "rb") as stream:
+        offset, lines = 0, 1
+        for target in targets:
+            if target <= bounds[-1][0]:
+                continue
+            while offset < target:  # count the newlines up to the target
+                chunk = stream.read(min(_CHUNK, target - offset))
+                if not chunk:
+                    break
+                lines += chunk.count(b"\n")
+                offset += len(chunk)
+            rest = stream.readline()  # then move on to the end of that line
+            if not rest:
+                break
+            offset += len(rest)
+            lines += rest.count(b"\n")
+            if offset < size:
+                bounds.append((offset, lines))
+    ends = [offset for offset, _ in bounds[1:]] + [size]
+    return [(start, end, line) for (start, line), end in zip(bounds, ends, strict=True)]
+
+
+# --- JSON --------------------------------------------------------------------------------
+
+_WHITESPACE = " \t\r\n"
+
+
+def read_json(stream: IO[bytes], name: str) -> Iterator[Record]:
+    head = stream.read(_CHUNK)
+    body = head[3:] if head.startswith(codecs.BOM_UTF8) else head
+    stripped = body.lstrip()
+    line = 1 + body[: len(body) - len(stripped)].count(b"\n")
+    if not stripped.startswith(b"["):
+        # One payload: read it whole (it is validated whole). An empty file is a finding.
+        yield Record(name, line, None, stripped + stream.read())
         return
-    if isinstance(value, list):
-        for index, item in enumerate(value):
-            yield Record(file=name, entry=index, value=item, decoded=True)
+    yield from _read_array(stream, name, stripped, line)
+
+
+class _Window:
+    """Text of a stream decoded as it is needed. Invalid UTF-8 bytes survive as surrogate
+    escapes, so that the element they are in can be reported alone, with its bytes intact."""
+
+    def __init__(self, stream: IO[bytes], first: bytes, line: int):
+        self.stream = stream
+        self.decoder = codecs.getincrementaldecoder("utf-8")(errors="surrogateescape")
+        self.text = self.decoder.decode(first)
+        self.pos = 0
+        self.line = line
+        self.eof = False
+
+    def more(self) -> bool:
+        """Read on (at least doubling what is held, so one huge element costs O(n))."""
+        if self.eof:
+            return False
+        data = self.stream.read(max(_CHUNK, len(self.text) - self.pos))
+        self.eof = not data
+        self.text = self.text[self.pos :] + self.decoder.decode(data, final=self.eof)
+        self.pos = 0
+        return not self.eof or bool(self.text)
+
+    def advance(self, to: int) -> None:
+        self.line += self.text.count("\n", self.pos, to)
+        self.pos = to
+
+    def skip_space(self) -> str:
+        """The next non-space character ('' at the end), reading on as needed."""
+        while True:
+            text, pos = self.text, self.pos
+            while pos < len(text) and text[pos] in _WHITESPACE:
+                pos += 1
+            self.advance(pos)
+            if pos < len(text):
+                return text[pos]
+            if self.eof or not self.more():
+                return ""
+
+
+_decoder = json.JSONDecoder()
+
+
+def _read_array(stream: IO[bytes], name: str, first: bytes, line: int) -> Iterator[Record]:
+    window = _Window(stream, first, line)
+    window.advance(1)  # past "["
+    index = 0
+    if window.skip_space() == "]":
+        window.advance(window.pos + 1)
+        yield from _trailing(window, name)
+        return
+    while True:
+        if window.skip_space() == "":
+            yield Record(name, window.line, index, error="truncated: the array is not closed")
+            return
+        end = _element_end(window)
+        if end is None:
+            yield Record(name, window.line, index,
+                         error="malformed JSON in the array; the rest of the file is not read")
+            return
+        raw = window.text[window.pos : end].encode("utf-8", "surrogateescape")
+        yield Record(name, window.line, index, raw)
+        index += 1
+        window.advance(end)
+        following = window.skip_space()
+        if following == ",":
+            window.advance(window.pos + 1)
+        elif following == "]":
+            window.advance(window.pos + 1)
+            yield from _trailing(window, name)
+            return
+        elif following == "":
+            yield Record(name, window.line, index, error="truncated: the array is not closed")
+            return
+        else:
+            yield Record(name, window.line, index,
+                         error=f"malformed JSON: expected ',' or ']', found {following!r}; "
+                               "the rest of the file is not read")
+            return
+
+
+def _element_end(window: _Window) -> int | None:
+    """End of the JSON value at the window's position, reading on until it is certain: a
+    value that ends exactly at the end of what was read may go on (a number cut in two), and
+    an error near the end may be a value cut in two."""
+    while True:
+        text, pos = window.text, window.pos
+        try:
+            _, end = _decoder.raw_decode(text, pos)
+        except json.JSONDecodeError as exc:
+            near_end = exc.pos >= len(text) - 16 or exc.msg.startswith("Unterminated")
+            if near_end and window.more():
+                continue
+            return None
+        except RecursionError:
+            return None
+        if end < len(window.text) or window.eof or not window.more():
+            return end
+
+
+def _trailing(window: _Window, name: str) -> Iterator[Record]:
+    if window.skip_space() != "":
+        yield Record(name, window.line, error="data after the end of the JSON array")
+
+
+# --- HAR ---------------------------------------------------------------------------------
+
+_ENTRY = "log.entries.item"
+NO_REQUEST = "entry without request"
+NO_RESPONSE = "entry without response"
+NOT_JSON = "non-JSON body"
+EMPTY_BODY = "empty body"
+
+
+def read_har(stream: IO[bytes], name: str) -> Iterator[Record]:
+    """One record per HAR entry, streamed: only the entry being read is held in memory."""
+    index = 0
+    saw_entries = False
+    builder: ObjectBuilder | None = None
+    try:
+        for prefix, event, value in ijson.parse(stream, use_float=True):
+            if builder is not None:
+                builder.event(event, value)
+                if prefix == _ENTRY and event in ("end_map", "end_array"):
+                    yield har_record(name, index, builder.value)
+                    index += 1
+                    builder = None
+            elif prefix == _ENTRY:
+                if event in ("start_map", "start_array"):
+                    builder = ObjectBuilder()
+                    builder.event(event, value)
+                else:  # a scalar entry: malformed, but the others may be fine
+                    yield har_record(name, index, value)
+                    index += 1
+            elif prefix == "log.entries" and event == "start_array":
+                saw_entries = True
+    except (ijson.JSONError, ValueError) as exc:  # ValueError: invalid UTF-8
+        reason = "truncated" if isinstance(exc, ijson.IncompleteJSONError) else "malformed JSON"
+        detail = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+        yield Record(name, entry=index,
+                     error=f"{reason} HAR file after {index} entries"
+                           + (f": {detail}" if detail else ""))
+        return
+    if not saw_entries:
+        yield Record(name, error="not a HAR file: no log.entries array")
+
+
+def har_record(name: str, index: int, entry: Any) -> Record:
+    """The record of one HAR entry: routed to a format, or skipped with a reason."""
+    if not isinstance(entry, dict):
+        return Record(name, entry=index, error="malformed HAR entry: not an object")
+    started = entry.get("startedDateTime")
+    started = started if isinstance(started, str) else None
+    request = entry.get("request")
+    method = request.get("method") if isinstance(request, dict) else None
+    url = request.get("url") if isinstance(request, dict) else None
+    if not isinstance(method, str) or not isinstance(url, str):
+        return Record(name, entry=index, started=started, skip=NO_REQUEST)
+    response = entry.get("response")
+    status = response.get("status") if isinstance(response, dict) else None
+    status = status if type(status) is int else None
+    context = f"{method} {url}" + (f" -> {status}" if status is not None else "")
+    routing = route(method, url, status)
+    if routing.format is None:
+        reason = routing.skip
+        if not isinstance(response, dict) and routing.skip != "not a job-status endpoint":
+            reason = NO_RESPONSE
+        return Record(name, entry=index, context=context, started=started, skip=reason)
+    content = response.get("content") if isinstance(response, dict) else None
+    content = content if isinstance(content, dict) else {}
+    mime = content.get("mimeType")
+    if isinstance(mime, str) and mime.strip() and "json" not in mime.lower():
+        return Record(name, entry=index, context=context, started=started, skip=NOT_JSON)
+    text = content.get("text")
+    if not isinstance(text, str) or not text.strip():
+        return Record(name, entry=index, context=context, started=started, skip=EMPTY_BODY)
+    record = Record(name, entry=index, format_hint=routing.format, context=context,
+                    started=started)
+    if str(content.get("encoding", "")).lower() == "base64":
+        try:
+            record.raw = base64.b64decode(text, validate=True)
+        except (binascii.Error, ValueError):
+            record.error = "response body is marked base64 but is not valid base64"
     else:
-        yield Record(file=name, line=1, value=value, decoded=True)
+        # Lone surrogates (from \\ud800 escapes in the HAR) survive, and fail as invalid UTF-8.
+        record.raw = text.encode("utf-8", "surrogatepass")
+    return record

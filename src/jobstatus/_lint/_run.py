@@ -1,47 +1,193 @@
-"""Wiring: paths -> readers -> checks -> findings, with a summary that counts every record."""
+"""Wiring: inputs -> readers -> checks -> findings, with a summary that counts every record.
+
+:func:`check_records` is the per-file pipeline: a plain function of records and options, with
+no global state, so it can run over any record source (a file, a byte range of a file in a
+worker process). :func:`lint_paths` expands the command line's inputs and runs it per input.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from pathlib import Path
+import glob
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 
 from jobstatus._lint._checks import check_record
-from jobstatus._lint._model import Finding, Record, Severity, Summary
-from jobstatus._lint._readers import read_json
+from jobstatus._lint._model import Finding, LintOptions, Record, SequenceChecker, Severity, Summary
+from jobstatus._lint._readers import STDIN, STDIN_NAME, input_type_of, open_input, read_input
 
-READERS = {"json": read_json}
-SUFFIXES = {".json": "json"}
+_GLOB_MAGIC = frozenset("*?[")
+_PROGRESS_EVERY = 4096
 
 
-def expand(paths: Iterable[str]) -> Iterator[tuple[Path, str]]:
-    """Each input file with the name to report it by; directories are searched recursively."""
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                if child.is_file() and child.suffix in SUFFIXES:
-                    yield child, str(child)
+@dataclass(frozen=True, slots=True)
+class Input:
+    path: str
+    """What to open (``-`` for stdin)."""
+    name: str
+    """What to call it in findings: the path as given, or as found under a given folder."""
+    input_type: str
+
+
+def check_records(records: Iterable[Record], options: LintOptions, summary: Summary,
+                  sequence: SequenceChecker | None = None) -> Iterator[Finding]:
+    """Check each record and yield the findings; count every record in *summary*.
+
+    Every record lands in exactly one bucket: skipped (by reason), unreadable (by the rule of
+    its finding) or checked (by format). Records that were checked and have a format are then
+    shown to *sequence* (in input order); its ``finish`` is the caller's to call.
+    """
+    checked, skipped, unreadable, counts = (
+        summary.checked, summary.skipped, summary.unreadable, summary.findings)
+    for record in records:
+        summary.records += 1
+        if record.skip is not None:
+            skipped[record.skip] += 1
+            continue
+        if record.error is not None:
+            unreadable["unreadable"] += 1
+            counts[Severity.ERROR] += 1
+            yield Finding(rule="unreadable", severity=Severity.ERROR, message=record.error,
+                          file=record.file, line=record.line, entry=record.entry,
+                          context=record.context)
+            continue
+        format_id, value, found = check_record(record, options)
+        if format_id is None:
+            unreadable[found[0].rule] += 1
         else:
-            yield path, raw
+            checked[format_id] += 1
+        for finding in found:
+            counts[finding.severity] += 1
+            yield finding
+        if sequence is not None and format_id is not None:
+            for finding in sequence.observe(record, format_id, value):
+                counts[finding.severity] += 1
+                yield finding
 
 
-def lint(paths: Iterable[str], forced_format: str | None, summary: Summary) -> Iterator[Finding]:
-    for path, name in expand(paths):
+def _input_error(summary: Summary, name: str, message: str, rule: str = "io-error") -> Finding:
+    summary.input_errors += 1
+    summary.findings[Severity.ERROR] += 1
+    return Finding(rule=rule, severity=Severity.ERROR, message=message, file=name)
+
+
+def expand(args: Iterable[str], input_type: str | None, summary: Summary
+           ) -> Iterator[Input | Finding]:
+    """The inputs named by *args*, in order, each once, or a finding per argument that names
+    nothing readable (counted as an input error: exit code 2).
+
+    Folders are searched recursively, in name order, for files whose suffix says an input type
+    (``.json .jsonl .ndjson .har``, each optionally ``.gz``); hidden folders (``.git``,
+    ``.venv``) are passed over. Globs are expanded here (``**`` included) so that they work
+    quoted and on shells that do not expand them. A file named explicitly needs a known suffix
+    or ``--input-type``, which also applies to every file found (stdin reads JSONL unless told).
+    """
+    seen: set[str] = set()
+
+    def file_input(path: str, name: str, explicit: bool) -> Input | Finding | None:
+        key = os.path.normpath(path)
+        if key in seen:
+            return None
+        seen.add(key)
+        kind = input_type or input_type_of(path)
+        if kind is None:
+            if not explicit:
+                return None
+            return _input_error(summary, name, "cannot tell the input type from the name; "
+                                "use --input-type json|jsonl|har", rule="usage-error")
+        return Input(path, name, kind)
+
+    for arg in args:
+        if arg == STDIN:
+            if STDIN not in seen:
+                seen.add(STDIN)
+                yield Input(STDIN, STDIN_NAME, input_type or "jsonl")
+            continue
+        if os.path.lexists(arg):
+            matches = [arg]
+        elif _GLOB_MAGIC & set(arg):
+            matches = sorted(glob.glob(arg, recursive=True))
+            if not matches:
+                yield _input_error(summary, arg, "no files match this pattern",
+                                   rule="usage-error")
+                continue
+        else:
+            yield _input_error(summary, arg, "no such file or directory")
+            continue
+        for match in matches:
+            if os.path.isdir(match):
+                yield from _walk(match, file_input, summary)
+            else:
+                found = file_input(match, match, explicit=True)
+                if found is not None:
+                    yield found
+
+
+def _walk(folder: str, file_input: Callable[[str, str, bool], Input | Finding | None],
+          summary: Summary) -> Iterator[Input | Finding]:
+    errors: list[OSError] = []
+    for root, dirs, files in os.walk(folder, onerror=errors.append):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for file_name in sorted(files):
+            path = os.path.join(root, file_name)
+            found = file_input(path, path, False)
+            if found is not None:
+                yield found
+        while errors:
+            error = errors.pop(0)
+            yield _input_error(summary, str(error.filename or folder),
+                               f"cannot read folder: {error.strerror or error}")
+
+
+def lint_paths(
+    args: Iterable[str],
+    options: LintOptions,
+    summary: Summary,
+    *,
+    input_type: str | None = None,
+    sequence: SequenceChecker | None = None,
+    on_file: Callable[[Input], None] | None = None,
+    on_records: Callable[[int], None] | None = None,
+) -> Iterator[Finding]:
+    """Lint every input named by *args*; findings are yielded as they are found.
+
+    *on_file* is called as each input starts; *on_records* (for progress displays) with the
+    number of records read since its last call, every few thousand records.
+    """
+    for item in expand(args, input_type, summary):
+        if isinstance(item, Finding):
+            yield item
+            continue
         summary.files += 1
-        reader = READERS[SUFFIXES.get(path.suffix, "json")]
+        if on_file is not None:
+            on_file(item)
         try:
-            records: Iterator[Record] = reader(path, name)
-            for record in records:
-                summary.records += 1
-                format_id, findings = check_record(record, forced_format)
-                if format_id is not None:
-                    summary.checked[format_id] += 1
-                else:
-                    summary.skipped["unreadable or unknown format"] += 1
-                for finding in findings:
-                    summary.findings[finding.severity] += 1
-                    yield finding
+            stream = open_input(item.path)
         except OSError as exc:
-            summary.io_errors += 1
-            yield Finding(rule="io-error", severity=Severity.ERROR,
-                          message=f"cannot read: {exc.strerror or exc}", file=name)
+            yield _input_error(summary, item.name, f"cannot open: {exc.strerror or exc}")
+            continue
+        try:
+            records = read_input(stream, item.name, item.input_type)
+            if on_records is not None:
+                records = _counted(records, on_records)
+            yield from check_records(records, options, summary, sequence)
+        except OSError as exc:  # a read failing mid-way (EIO, a folder named like a file)
+            yield _input_error(summary, item.name, f"cannot read: {exc.strerror or exc}")
+        finally:
+            if item.path != STDIN:
+                stream.close()
+    if sequence is not None:
+        for finding in sequence.finish():
+            summary.findings[finding.severity] += 1
+            yield finding
+
+
+def _counted(records: Iterator[Record], report: Callable[[int], None]) -> Iterator[Record]:
+    count = 0
+    for record in records:
+        count += 1
+        if count == _PROGRESS_EVERY:
+            report(count)
+            count = 0
+        yield record
+    report(count)
