@@ -1,0 +1,258 @@
+"""Poll-sequence checks: healthy polls of every format are silent, each rule fires on its
+planted violation with the right id, severity and location, and a range-mode run (what a
+``--workers`` process does) decides exactly what one pass decides."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from jobstatus._lint._model import Finding, Record, Severity
+from jobstatus._lint._sequence import (
+    RULES,
+    JobState,
+    Obs,
+    SequenceChecker,
+    decide,
+    merge_state,
+)
+
+UUID = "0f4b7a2e-6c1d-4f0a-9a53-2b8c1f6e9d10"
+T0, T1, T2, T3 = ("2024-10-02T17:05:00Z", "2024-10-02T17:06:00+00:00",
+                  "2024-10-02T19:07:00+02:00", "2024-10-02T17:08:00.5Z")
+
+
+def julep(state: str, progress: float | None = None, updated: str = T1,
+          created: str = T0) -> dict[str, Any]:
+    job: dict[str, Any] = {"id": UUID, "name": "Embed", "created_at": created,
+                           "updated_at": updated, "state": state}
+    if progress is not None:
+        job["progress"] = progress
+    return job
+
+
+def zendesk(status: str, done: int | None = None, total: int | None = 10) -> dict[str, Any]:
+    return {"job_status": {"id": "V3-326ff9154427be70c7cce4274a4b6f13", "status": status,
+                           "progress": done, "total": total}}
+
+
+def wistia(status: str) -> dict[str, Any]:
+    return {"background_job_status": {"id": 197424, "status": status}}
+
+
+def panoptica(state: str, progress: str | None = None) -> dict[str, Any]:
+    job = {"requestId": UUID, "state": state}
+    if progress is not None:
+        job["progress"] = progress
+    return job
+
+
+def canonical(state: str, **fields: Any) -> dict[str, Any]:
+    return {"id": "job-1", "state": state, **fields}
+
+
+def run(format_id: str, payloads: list[dict[str, Any]], file: str = "polls.jsonl"
+        ) -> list[Finding]:
+    checker = SequenceChecker()
+    found: list[Finding] = []
+    for line, payload in enumerate(payloads, start=1):
+        found.extend(checker.observe(Record(file=file, line=line), format_id, payload))
+    found.extend(checker.finish())
+    return found
+
+
+HEALTHY = {
+    "julep": [julep("pending", 0, T0), julep("in_progress", 10, T1), julep("retrying", 5, T1),
+              julep("in_progress", 20, T2), julep("retrying", 0, T2), julep("retrying", 30, T3),
+              julep("unknown", None, T3), julep("succeeded", 56, T3), julep("succeeded", 56, T3)],
+    "zendesk": [zendesk("queued", None, None), zendesk("working", 0), zendesk("working", 4),
+                zendesk("working", 4, 12), zendesk("completed", 12, 12)],
+    "wistia": [wistia("queued"), wistia("finished"), wistia("finished")],
+    "panoptica": [panoptica("NEW"), panoptica("PROCESSING", "10%"), panoptica("NONE"),
+                  panoptica("PROCESSING", "40"), panoptica("PROCESSING", "3/10"),
+                  panoptica("DONE", "50%")],
+    "canonical": [canonical("pending", created_at=T0),
+                  canonical("running", created_at=T0, started_at=T1,
+                            progress={"done": 1, "total": 4}),
+                  canonical("cancelled", created_at=T0, started_at=T1, finished_at=T3,
+                            progress={"done": 2, "total": 4, "percent": 50})],
+}
+
+
+@pytest.mark.parametrize("format_id", sorted(HEALTHY))
+def test_healthy_polls_have_no_findings(format_id: str) -> None:
+    assert run(format_id, HEALTHY[format_id]) == []
+
+
+def test_a_job_may_skip_states_and_finish_below_100() -> None:
+    assert run("julep", [julep("succeeded", 56)]) == []
+    assert run("zendesk", [zendesk("queued"), zendesk("completed", 3, 10)]) == []
+
+
+def test_the_list_wrapper_sequences_each_job_with_its_pointer() -> None:
+    def listing(*jobs: tuple[str, str, int]) -> dict[str, Any]:
+        return {"job_statuses": [{"id": i, "status": s, "progress": d, "total": 9}
+                                 for i, s, d in jobs]}
+
+    found = run("zendesk", [listing(("a", "working", 3), ("b", "working", 5)),
+                            listing(("a", "working", 4), ("b", "working", 2))])
+    assert [(f.rule, f.line, f.pointer) for f in found] == [
+        ("sequence-done-decreased", 2, "/job_statuses/1/progress")]
+
+
+def one(found: list[Finding]) -> Finding:
+    assert len(found) == 1, found
+    return found[0]
+
+
+PLANTED: list[tuple[str, list[dict[str, Any]], str, str]] = [
+    # (format, polls: the last one breaks the rule, rule id, pointer)
+    ("julep", [julep("succeeded", 100), julep("in_progress", 100)],
+     "sequence-terminal-changed", "/state"),
+    ("zendesk", [zendesk("completed", 10), zendesk("queued", None)],
+     "sequence-terminal-changed", "/job_status/status"),
+    ("wistia", [wistia("finished"), wistia("failed")],
+     "sequence-terminal-conflict", "/background_job_status/status"),
+    ("julep", [julep("in_progress", 5), julep("pending", 5)], "sequence-regressed", "/state"),
+    ("julep", [julep("retrying", 5), julep("pending", 5)], "sequence-regressed", "/state"),
+    ("panoptica", [panoptica("DONE"), panoptica("NONE")], "sequence-record-expired", "/state"),
+    ("zendesk", [zendesk("working", 5), zendesk("working", 4)],
+     "sequence-done-decreased", "/job_status/progress"),
+    ("zendesk", [zendesk("working", 5), zendesk("working", None, 4)],
+     "sequence-total-below-done", "/job_status/total"),
+    ("zendesk", [zendesk("working", 11, 10)], "sequence-total-below-done", "/job_status/total"),
+    ("julep", [julep("in_progress", 50), julep("in_progress", 40)],
+     "sequence-percent-decreased", "/progress"),
+    ("panoptica", [panoptica("PROCESSING", "50%"), panoptica("PROCESSING", "40%")],
+     "sequence-percent-decreased", "/progress"),
+    ("julep", [julep("in_progress", -1)], "sequence-percent-range", "/progress"),
+    ("canonical", [canonical("running", progress={"percent": 100.5})],
+     "sequence-percent-range", "/progress/percent"),
+    ("canonical", [canonical("running", created_at=T1, started_at=T0)],
+     "sequence-timestamp-order", "/started_at"),
+    ("canonical", [canonical("running", started_at=T2), canonical("failed", finished_at=T1)],
+     "sequence-timestamp-order", "/finished_at"),
+    ("julep", [julep("pending", created=T0), julep("pending", created=T1)],
+     "sequence-created-changed", "/created_at"),
+    ("canonical", [canonical("failed", finished_at=T2), canonical("failed", finished_at=T3)],
+     "sequence-finished-changed", "/finished_at"),
+    ("julep", [julep("in_progress", updated=T2), julep("in_progress", updated=T1)],
+     "sequence-updated-backwards", "/updated_at"),
+]
+
+
+@pytest.mark.parametrize(("format_id", "polls", "rule", "pointer"), PLANTED,
+                         ids=[f"{p[2]}-{p[0]}" for p in PLANTED])
+def test_each_rule_fires_on_its_planted_violation(format_id: str, polls: list[dict[str, Any]],
+                                                 rule: str, pointer: str) -> None:
+    # Two healthy jobs of other ids around it must not matter.
+    finding = one(run(format_id, polls))
+    assert finding.rule == rule
+    assert finding.severity is RULES[rule].severity
+    assert (finding.file, finding.line, finding.pointer) == ("polls.jsonl", len(polls), pointer)
+    assert finding.format == format_id
+    if len(polls) > 1 and rule != "sequence-timestamp-order":
+        assert "polls.jsonl:1" in finding.message  # where the earlier record is
+
+
+def test_severities_follow_the_rules_table() -> None:
+    assert {rule.id: rule.severity for rule in RULES.values()} == {
+        "sequence-terminal-changed": Severity.ERROR,
+        "sequence-terminal-conflict": Severity.ERROR,
+        "sequence-regressed": Severity.WARNING,
+        "sequence-record-expired": Severity.INFO,
+        "sequence-done-decreased": Severity.ERROR,
+        "sequence-total-below-done": Severity.ERROR,
+        "sequence-percent-decreased": Severity.WARNING,
+        "sequence-percent-range": Severity.ERROR,
+        "sequence-timestamp-order": Severity.ERROR,
+        "sequence-created-changed": Severity.ERROR,
+        "sequence-finished-changed": Severity.ERROR,
+        "sequence-updated-backwards": Severity.WARNING,
+    }
+
+
+def test_a_violation_is_reported_once_not_on_every_later_poll() -> None:
+    polls = [julep("succeeded", 90), julep("in_progress", 90), julep("in_progress", 95)]
+    assert [f.line for f in run("julep", polls)] == [2]
+
+
+def test_timestamps_compare_as_instants_not_strings() -> None:
+    # T2 is 17:07Z written with a +02:00 offset: later than T1 although it sorts lower.
+    assert run("julep", [julep("in_progress", updated=T1), julep("in_progress", updated=T2)]
+               ) == []
+    same_instant = "2024-10-02T19:05:00+02:00"
+    assert run("julep", [julep("pending", created=T0), julep("pending", created=same_instant)]
+               ) == []
+
+
+def test_jobs_are_keyed_by_format_and_id() -> None:
+    other = dict(julep("in_progress", 10), id="1c0a5d1e-0000-4000-8000-000000000000")
+    assert run("julep", [julep("in_progress", 50), other]) == []
+
+
+def test_invalid_payloads_and_jobs_without_id_are_counted_not_sequenced() -> None:
+    checker = SequenceChecker()
+    record = Record(file="f", line=1)
+    assert list(checker.observe(record, "julep", {"id": UUID, "state": "pending"})) == []
+    assert list(checker.observe(record, "panoptica", {"state": "NEW"})) == []
+    assert checker.stats == {"invalid": 1, "no_id": 1}
+
+
+def test_state_drift_is_observed_as_unknown() -> None:
+    # An undocumented token is a gap, so it neither breaks nor hides the terminal rule.
+    found = run("zendesk", [zendesk("completed", 10), zendesk("archived", 10),
+                            zendesk("working", 10)])
+    assert [(f.rule, f.line) for f in found] == [("sequence-record-expired", 2),
+                                                 ("sequence-terminal-changed", 3)]
+    assert "polls.jsonl:1" in found[1].message
+
+
+# --- range mode: what a worker decides plus what the parent decides = one pass ----------
+
+STATES = ["pending", "running", "retrying", "succeeded", "failed", "cancelled", "unknown"]
+
+
+@st.composite
+def observations(draw: st.DrawFn) -> list[Obs]:
+    base = datetime(2024, 1, 1, tzinfo=UTC)
+    stamps = st.none() | st.integers(0, 5).map(lambda m: base + timedelta(minutes=m))
+    small = st.none() | st.integers(0, 6)
+    polls = draw(st.lists(st.tuples(
+        st.sampled_from(["a", "b"]), st.sampled_from(STATES), small, small,
+        st.none() | st.integers(-5, 105).map(float), stamps, stamps, stamps, stamps,
+    ), max_size=14))
+    return [Obs("canonical", job, state, done, total, percent, created, started, finished,
+                updated, ("f", line, None, ""), "")
+            for line, (job, state, done, total, percent, created, started, finished, updated)
+            in enumerate(polls, start=1)]
+
+
+def in_ranges(polls: list[Obs], cuts: list[int]) -> list[Finding]:
+    """Check *polls* as consecutive ranges, the way _parallel merges worker results."""
+    bounds = [0, *sorted(set(cuts)), len(polls)]
+    found: list[Finding] = []
+    states: dict[tuple[str, str], JobState] = {}
+    for index, (start, end) in enumerate(itertools.pairwise(bounds)):
+        checker = SequenceChecker(range_mode=index > 0)
+        for obs in polls[start:end]:
+            found.extend(checker.check(obs))
+            for deferred in checker.deferred:
+                found.extend(decide(deferred, states.get(deferred.key)))
+            checker.deferred.clear()
+        for key, state in checker.jobs.items():
+            states[key] = merge_state(states.get(key), state)
+    return found
+
+
+@given(observations(), st.lists(st.integers(0, 14), max_size=3))
+def test_range_mode_gives_exactly_the_findings_of_one_pass(polls: list[Obs],
+                                                           cuts: list[int]) -> None:
+    checker = SequenceChecker()
+    whole = [finding for obs in polls for finding in checker.check(obs)]
+    assert in_ranges(polls, [c for c in cuts if c <= len(polls)]) == whole
