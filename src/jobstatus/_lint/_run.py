@@ -148,11 +148,13 @@ def lint_paths(
     sequence: SequenceChecker | None = None,
     on_file: Callable[[Input], None] | None = None,
     on_records: Callable[[int], None] | None = None,
+    workers: int = 1,
 ) -> Iterator[Finding]:
     """Lint every input named by *args*; findings are yielded as they are found.
 
     *on_file* is called as each input starts; *on_records* (for progress displays) with the
-    number of records read since its last call, every few thousand records.
+    number of records read since its last call, every few thousand records. With *workers*
+    above 1, a large plain JSONL file is split between that many processes (``_parallel``).
     """
     for item in expand(args, input_type, summary):
         if isinstance(item, Finding):
@@ -161,6 +163,16 @@ def lint_paths(
         summary.files += 1
         if on_file is not None:
             on_file(item)
+        if workers > 1 and item.input_type == "jsonl" and item.path != STDIN:
+            from jobstatus._lint import _parallel  # noqa: PLC0415 - it imports this module
+
+            if _parallel.worth_splitting(item.path, workers):
+                before = summary.records
+                yield from _parallel.lint_jsonl_parallel(item.path, item.name, options, summary,
+                                                         sequence, workers)
+                if on_records is not None:
+                    on_records(summary.records - before)
+                continue
         try:
             stream = open_input(item.path)
         except OSError as exc:
