@@ -15,6 +15,7 @@ from jobstatus._lint._model import LintOptions, Severity, Summary
 from jobstatus._lint._readers import INPUT_TYPES
 from jobstatus._lint._report import OUTPUTS, make_reporter, summary_line
 from jobstatus._lint._run import Input, lint_paths
+from jobstatus._lint._sequence import SequenceChecker
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -68,8 +69,12 @@ def _progress(enabled: bool) -> Iterator[dict[str, Any]]:
               help="Every schema violation of a payload, not only the most relevant one.")
 @click.option("--color/--no-color", default=None,
               help="Colour the text output (default: only on a terminal, unless NO_COLOR).")
+@click.option("-j", "--workers", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Processes for a large JSONL file (split into newline-aligned byte ranges; "
+                   "the same findings as one process).")
 def lint(paths: tuple[str, ...], *, forced_format: str | None, input_type: str | None,
-         output: str, fail_level: str, verbose: bool, color: bool | None) -> None:
+         output: str, fail_level: str, verbose: bool, color: bool | None,
+         workers: int) -> None:
     """Check job-status payloads in JSON, JSONL and HAR files (or .gz of them).
 
     PATHS are files, folders (searched recursively), globs, or - for stdin. Exit status: 0
@@ -91,6 +96,7 @@ def lint(paths: tuple[str, ...], *, forced_format: str | None, input_type: str |
                     on_file(item)
 
             for finding in lint_paths(paths, options, summary, input_type=input_type,
+                                      sequence=SequenceChecker(), workers=workers,
                                       on_file=started, on_records=callbacks.get("on_records")):
                 reporter.finding(finding)
         reporter.finish(summary)
