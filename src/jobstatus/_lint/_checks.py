@@ -119,7 +119,9 @@ def decode_record(record: Record) -> tuple[Any, Finding | None]:
     except orjson.JSONDecodeError:
         pass  # decode() below explains the error (and reads a leading BOM, which orjson won't)
     try:
-        return decode(raw), None
+        # Trailing whitespace is insignificant, but an error at the very end would otherwise
+        # be placed on the line after the payload (after its newline).
+        return decode(raw.rstrip()), None
     except DecodeError as exc:
         line = record.line
         if line is not None and exc.line is not None:
@@ -141,13 +143,14 @@ def check_value(record: Record, value: Any, options: LintOptions
         format_id, valid = detect_fast(value)
         hint = record.format_hint
         if hint is not None and format_id != hint:
-            if format_id is None:
-                format_id, valid = hint, None  # the URL says what it should be: check as that
+            if format_id is None:  # the URL says what it should be: check it as that
+                message = f"the URL is a {hint} endpoint but the body is not recognisably {hint}"
+                format_id, valid = hint, None
             else:
-                found.append(_finding(record, "route-mismatch", Severity.ERROR,
-                                      f"the URL is a {hint} endpoint but the body is "
-                                      f"{format_id}; checked as {format_id}",
-                                      format_id=format_id))
+                message = (f"the URL is a {hint} endpoint but the body is {format_id}; "
+                           f"checked as {format_id}")
+            found.append(_finding(record, "route-mismatch", Severity.ERROR, message,
+                                  format_id=format_id))
         if format_id is None:
             return None, [_finding(record, "unknown-format", Severity.ERROR,
                                    "not recognisably any job-status format")]

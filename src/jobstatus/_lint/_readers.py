@@ -237,8 +237,9 @@ def _read_array(stream: IO[bytes], name: str, first: bytes, line: int) -> Iterat
             return
         end = _element_end(window)
         if end is None:
-            yield Record(name, window.line, index,
-                         error="malformed JSON in the array; the rest of the file is not read")
+            problem = ("truncated: the file ends inside this element" if window.eof else
+                       "malformed JSON in the array; the rest of the file is not read")
+            yield Record(name, window.line, index, error=problem)
             return
         raw = window.text[window.pos : end].encode("utf-8", "surrogateescape")
         yield Record(name, window.line, index, raw)
