@@ -25,6 +25,7 @@ import base64
 import binascii
 import codecs
 import gzip
+import io
 import json
 import os
 import sys
@@ -73,6 +74,8 @@ def open_input(path: str) -> IO[bytes]:
     """A binary stream of the input's (decompressed) bytes; ``-`` is stdin."""
     if path == STDIN:
         stdin: Any = sys.stdin.buffer
+        if not hasattr(stdin, "peek"):  # a replaced stdin (tests, embedding) may not buffer
+            stdin = io.BufferedReader(stdin)
         if stdin.peek(2)[:2] == _GZIP_MAGIC:
             return cast("IO[bytes]", gzip.GzipFile(fileobj=stdin, mode="rb"))
         return stdin  # type: ignore[no-any-return]

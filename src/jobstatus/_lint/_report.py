@@ -83,7 +83,7 @@ class TextReporter(Reporter):
         if use_color:
             from rich.console import Console  # noqa: PLC0415 - only on a terminal
 
-            self.console = Console(file=out, highlight=False, soft_wrap=True)
+            self.console = Console(file=out, highlight=False, soft_wrap=True, force_terminal=True)
 
     def finding(self, finding: Finding) -> None:
         if self.console is None:

@@ -1,0 +1,191 @@
+"""Inputs: folders, globs, stdin, gzip, input types; streamed JSON arrays; JSONL byte ranges;
+HAR routing."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import os
+from pathlib import Path
+
+import pytest
+from lint_helpers import SAMPLES, lint_json
+
+from jobstatus._lint import _readers
+from jobstatus._lint._readers import jsonl_ranges, read_json, read_jsonl, read_jsonl_range
+from jobstatus._lint._routing import route
+
+WISTIA = b'{"background_job_status": {"id": 1, "status": "queued"}}\n'
+JULEP_ID = "0f4b7a2e-6c1d-4f0a-9a53-2b8c1f6e9d10"
+
+
+def _tree(root: Path) -> None:
+    (root / "a" / "b").mkdir(parents=True)
+    (root / ".hidden").mkdir()
+    (root / "a" / "one.jsonl").write_bytes(WISTIA * 2)
+    (root / "a" / "b" / "two.ndjson").write_bytes(WISTIA)
+    (root / "a" / "b" / "three.json.gz").write_bytes(gzip.compress(WISTIA))
+    (root / "a" / "notes.txt").write_text("not an input")
+    (root / ".hidden" / "skipped.jsonl").write_bytes(b"not json\n")
+
+
+def test_folders_are_searched_recursively_for_known_suffixes(tmp_path: Path) -> None:
+    _tree(tmp_path)
+    run = lint_json(str(tmp_path))
+    assert run.exit_code == 0
+    assert run.summary["files"] == 3
+    assert run.summary["checked"] == {"wistia": 4}
+
+
+def test_globs_are_expanded_even_when_quoted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                             ) -> None:
+    _tree(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    run = lint_json("a/**/*.*json*")
+    assert run.summary["files"] == 3
+    assert lint_json("a/**/*.jsonl", "a/one.jsonl").summary["files"] == 1  # each file once
+
+
+def test_stdin_is_jsonl_unless_told(tmp_path: Path) -> None:
+    run = lint_json("-", stdin=WISTIA * 3)
+    assert run.summary["checked"] == {"wistia": 3}
+    array = b"[" + WISTIA + b"," + WISTIA + b"]"
+    assert lint_json("--input-type", "json", "-", stdin=array).summary["checked"] == {
+        "wistia": 2}
+    zipped = gzip.compress(WISTIA * 2)
+    assert lint_json("-", stdin=zipped).summary["checked"] == {"wistia": 2}
+    run = lint_json("-", stdin=b"not json\n" + WISTIA)
+    assert run.findings[0]["file"] == "<stdin>"
+    assert run.findings[0]["line"] == 1
+
+
+def test_input_type_overrides_the_suffix(tmp_path: Path) -> None:
+    odd = tmp_path / "capture.log"
+    odd.write_bytes(WISTIA * 2)
+    assert lint_json(str(odd)).exit_code == 2
+    assert lint_json("--input-type", "jsonl", str(odd)).summary["checked"] == {"wistia": 2}
+
+
+def test_gzip_of_each_input_type(tmp_path: Path) -> None:
+    har = {"log": {"entries": [{
+        "request": {"method": "GET", "url": "https://api.wistia.com/v1/background_job_status/1"},
+        "response": {"status": 200, "content": {"mimeType": "application/json",
+                                                "text": WISTIA.decode()}}}]}}
+    for name, data in (("a.jsonl.gz", WISTIA * 2), ("b.json.gz", b"[" + WISTIA + b"]"),
+                       ("c.har.gz", json.dumps(har).encode())):
+        (tmp_path / name).write_bytes(gzip.compress(data))
+    run = lint_json(str(tmp_path))
+    assert run.exit_code == 0
+    assert run.summary["checked"] == {"wistia": 4}
+
+
+def _records(reader: object, data: bytes) -> list[tuple[object, ...]]:
+    stream = io.BufferedReader(io.BytesIO(data))  # type: ignore[arg-type]
+    return [(r.line, r.entry, r.raw, r.error, r.skip)
+            for r in reader(stream, "x")]  # type: ignore[operator]
+
+
+ARRAY = ("[\n" + ",\n".join(
+    json.dumps({"job_status": {"id": f"V3-{i}", "status": "queued", "message": "é€😀" * i,
+                               "progress": 10**i}}, indent=i % 3)
+    for i in range(12)) + "\n]\n").encode()
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 3, 7, 64, 1 << 16])
+def test_json_arrays_stream_the_same_at_any_chunk_size(chunk: int,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    expected = _records(read_json, ARRAY)
+    monkeypatch.setattr(_readers, "_CHUNK", chunk)
+    assert _records(read_json, ARRAY) == expected
+    assert [line for line, *_ in expected] == [
+        number for number, text in enumerate(ARRAY.decode().splitlines(), 1)
+        if text.startswith("{")]
+    assert all(json.loads(raw) for _, _, raw, _, _ in expected)
+
+
+def test_json_array_elements_are_read_one_at_a_time() -> None:
+    # A malformed element after good ones: the good ones are records, then one error record.
+    records = _records(read_json, b"[" + WISTIA + b", {\"a\": tru } , " + WISTIA + b"]")
+    assert [r[3] is None for r in records] == [True, False]
+
+
+def test_jsonl_ranges_cover_the_file_exactly(tmp_path: Path) -> None:
+    lines = [WISTIA, b"\n", b"  \r\n", b'{"x": 1}\r\n', WISTIA * 1, b"[1]"]  # no final newline
+    data = b"".join(lines * 37)
+    path = tmp_path / "polls.jsonl"
+    path.write_bytes(data)
+    whole = [(r.line, r.raw, r.skip) for r in read_jsonl(io.BytesIO(data), "x")]
+    for parts in (1, 2, 3, 7, 50, 1000):
+        ranges = jsonl_ranges(str(path), parts)
+        assert ranges[0][:1] == (0,) and ranges[-1][1] == len(data)
+        assert all(a[1] == b[0] for a, b in zip(ranges, ranges[1:], strict=False))
+        pieces = [(r.line, r.raw, r.skip) for start, end, first in ranges
+                  for r in read_jsonl_range(str(path), "x", start, end, first)]
+        assert pieces == whole, parts
+
+
+@pytest.mark.parametrize(
+    ("method", "url", "status", "expected"),
+    [
+        ("GET", "https://appsecurity.cisco.com/api/networkMap/queue/abc", 200, "panoptica"),
+        ("GET", "https://securecn.cisco.com/api/networkMap?x=1&isBackgroundJob=true", 202,
+         "panoptica"),
+        ("GET", "https://securecn.cisco.com/api/networkMap?isBackgroundJob=true", 200, None),
+        ("GET", "https://securecn.cisco.com/api/networkMap", 202, None),
+        ("DELETE", "https://appsecurity.cisco.com/api/networkMap/queue/abc", 200, None),
+        ("GET", "https://api.wistia.com/v1/background_job_status/362785.json", 200, "wistia"),
+        ("GET", "https://api.wistia.com/modern/background_job_status/362785", 200, "wistia"),
+        ("PUT", "https://api.wistia.com/v1/medias/archive.json", 200, "wistia"),
+        ("PUT", "https://api.wistia.com/v1/medias/move", 207, "wistia"),
+        ("POST", "https://api.wistia.com/modern/medias/abc123/translate", 201, "wistia"),
+        ("POST", "https://api.wistia.com/v1/medias/import_url", 201, "wistia"),
+        ("POST", "https://api.wistia.com/v1/taggings/bulk_create", 200, "wistia"),
+        ("DELETE", "https://api.wistia.com/v1/folders/9/subfolders/bulk_delete", 200, "wistia"),
+        ("POST", "https://api.wistia.com/v1/folders/9/copy", 202, "wistia"),
+        ("GET", "https://api.wistia.com/v1/medias/abc123.json", 200, None),
+        ("GET", "https://x.zendesk.com/api/v2/job_statuses/V3-abc.json", 200, "zendesk"),
+        ("GET", "https://x.zendesk.com/api/v2/job_statuses/V3-abc", 200, "zendesk"),
+        ("GET", "https://x.zendesk.com/api/v2/job_statuses", 200, "zendesk"),
+        ("GET", "https://x.zendesk.com/api/v2/job_statuses/show_many.json?ids=a,b", 200,
+         "zendesk"),
+        ("POST", "https://x.zendesk.com/api/v2/tickets/create_many.json", 200, "zendesk"),
+        ("PUT", "https://x.zendesk.com/api/v2/users/create_or_update_many", 200, "zendesk"),
+        ("DELETE", "https://x.zendesk.com/api/v2/organizations/destroy_many?ids=1", 200,
+         "zendesk"),
+        ("PUT", "https://x.zendesk.com/api/v2/tickets/mark_many_as_spam.json", 200, "zendesk"),
+        ("POST", "https://x.zendesk.com/api/v2/tickets/12/merge", 200, "zendesk"),
+        ("POST", "https://x.zendesk.com/api/v2/imports/tickets/create_many", 200, "zendesk"),
+        ("DELETE", "https://x.zendesk.com/api/v2/deleted_tickets/12", 200, "zendesk"),
+        ("DELETE", "https://x.zendesk.com/api/v2/deleted_tickets/destroy_many?ids=1", 200,
+         "zendesk"),
+        ("POST", "https://x.zendesk.com/api/v2/resource_collections", 200, "zendesk"),
+        ("POST", "https://x.zendesk.com/api/v2/routing/agents/instance_values/job", 200,
+         "zendesk"),
+        ("GET", "https://x.zendesk.com/api/v2/job_statuses/V3-abc.json", 404, None),
+        ("GET", "https://x.zendesk.com/api/v2/tickets/12.json", 200, None),
+        ("GET", f"https://api.julep.ai/api/jobs/{JULEP_ID}", 200, "julep"),
+        ("GET", f"https://dev.julep.ai/api/jobs/{JULEP_ID}/", 200, "julep"),
+        ("GET", "https://api.julep.ai/api/jobs/not-a-uuid", 200, None),
+        ("POST", f"https://api.julep.ai/api/jobs/{JULEP_ID}", 200, None),
+    ],
+)
+def test_routing(method: str, url: str, status: int, expected: str | None) -> None:
+    routing = route(method, url, status)
+    assert routing.format == expected
+    assert (routing.skip is None) == (expected is not None)
+
+
+def test_unreadable_folder_is_an_input_error(tmp_path: Path) -> None:
+    if os.geteuid() == 0:
+        pytest.skip("root reads every folder")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "a.jsonl").write_bytes(WISTIA)
+    locked.chmod(0)
+    try:
+        run = lint_json(str(tmp_path))
+    finally:
+        locked.chmod(0o755)
+    assert run.exit_code == 2
+    assert run.findings[0]["rule"] == "io-error"
