@@ -239,10 +239,8 @@ def _read_array(stream: IO[bytes], name: str, first: bytes, line: int) -> Iterat
             yield Record(name, window.line, index, error="truncated: the array is not closed")
             return
         end = _element_end(window)
-        if end is None:
-            problem = ("truncated: the file ends inside this element" if window.eof else
-                       "malformed JSON in the array; the rest of the file is not read")
-            yield Record(name, window.line, index, error=problem)
+        if isinstance(end, str):
+            yield Record(name, window.line, index, error=end)
             return
         raw = window.text[window.pos : end].encode("utf-8", "surrogateescape")
         yield Record(name, window.line, index, raw)
@@ -265,10 +263,10 @@ def _read_array(stream: IO[bytes], name: str, first: bytes, line: int) -> Iterat
             return
 
 
-def _element_end(window: _Window) -> int | None:
-    """End of the JSON value at the window's position, reading on until it is certain: a
-    value that ends exactly at the end of what was read may go on (a number cut in two), and
-    an error near the end may be a value cut in two."""
+def _element_end(window: _Window) -> int | str:
+    """End of the JSON value at the window's position, reading on until it is certain (a
+    value that ends exactly at the end of what was read may go on, a number cut in two, and
+    an error near the end may be a value cut in two), or why there is none."""
     while True:
         text, pos = window.text, window.pos
         try:
@@ -277,9 +275,11 @@ def _element_end(window: _Window) -> int | None:
             near_end = exc.pos >= len(text) - 16 or exc.msg.startswith("Unterminated")
             if near_end and window.more():
                 continue
-            return None
+            if window.eof:
+                return "truncated: the file ends inside this element"
+            return f"malformed JSON in the array ({exc.msg}); the rest of the file is not read"
         except RecursionError:
-            return None
+            return "JSON nested too deeply to find where it ends; the rest of the file is not read"
         if end < len(window.text) or window.eof or not window.more():
             return end
 

@@ -1,0 +1,57 @@
+"""The linter's fast detection is exactly jobstatus.detect, and its validity flag is exact."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from conftest import SCHEMAS
+from hypothesis import given
+from hypothesis import strategies as st
+
+from jobstatus._detect import detect_value
+from jobstatus._formats import FORMATS, spec
+from jobstatus._lint._checks import detect_fast
+
+KEYS = sorted({key for f in FORMATS for key in spec(f).property_validators} | {"extra"})
+STATES = sorted({value for f in FORMATS for value in spec(f).state_values} | {"paused"})
+VALUES = st.one_of(
+    st.sampled_from(STATES),
+    st.sampled_from(["3fa85f64-5717-4562-b3fc-2c963f66afa6", "V3-abc", "2024-10-02T17:05:05Z",
+                     "2024-10-02 17:05", "40", "", "https://x.zendesk.com/a.json"]),
+    st.integers(-5, 150),
+    st.sampled_from([2.0, 0.5, 100.0, 140.5, -1.0]),
+    st.none(),
+    st.booleans(),
+    st.just([]),
+    st.just({"success": True}),
+    st.just([{"index": 0, "id": 1}]),
+)
+
+
+def _examples() -> list[Any]:
+    found = []
+    for path in sorted(Path(SCHEMAS).glob("*.schema.json")):
+        found += json.loads(path.read_text()).get("examples", [])
+    return found
+
+
+def _check(value: Any) -> None:
+    format_id, valid = detect_fast(value)
+    assert format_id == detect_value(value)
+    if valid is not None:
+        assert format_id is not None
+        assert valid == spec(format_id).validator.is_valid(value)
+
+
+@given(st.dictionaries(st.sampled_from(KEYS), VALUES, max_size=9))
+def test_fast_detection_is_detect(value: dict[str, Any]) -> None:
+    _check(value)
+
+
+@given(st.sampled_from(_examples()), st.dictionaries(st.sampled_from(KEYS), VALUES, max_size=3))
+def test_fast_detection_on_altered_examples(example: Any, changes: dict[str, Any]) -> None:
+    _check(example)
+    if isinstance(example, dict) and len(example) > 1:
+        _check({**example, **changes})

@@ -1,0 +1,212 @@
+"""Malformed inputs: never a traceback, the right exit code, findings with locations, and
+every other record still checked."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from lint_helpers import lint_json
+
+GOOD = b'{"background_job_status": {"id": 1, "status": "queued"}}'
+WISTIA_URL = "https://api.wistia.com/v1/background_job_status/1"
+
+
+def _jsonl_around(tmp_path: Path, bad: bytes, name: str = "polls.jsonl") -> Path:
+    """A JSONL file: two good lines, the bad one (line 3), two good lines."""
+    path = tmp_path / name
+    path.write_bytes(b"\n".join([GOOD, GOOD, bad, GOOD, GOOD]) + b"\n")
+    return path
+
+
+BAD_LINES = {
+    "truncated": GOOD[:-7],
+    "invalid-utf8": b'{"background_job_status": {"id": 1, "status": "qu\xff\xfeed"}}',
+    "nul-bytes": b"\x00\x01\x02{\x00}",
+    "nan": b'{"background_job_status": {"id": NaN, "status": "queued"}}',
+    "infinity": b'{"requestId": "x", "expiry": -Infinity}',
+    "huge-int": b'{"background_job_status": {"id": 123456789012345678901, "status": "queued"}}',
+    "deep": b"[" * 10_000 + b"]" * 10_000,
+    "deep-object": b'{"a":' * 10_000 + b"1" + b"}" * 10_000,
+    "lone-bom": b"\xef\xbb\xbf",
+}
+
+
+@pytest.mark.parametrize("kind", sorted(BAD_LINES))
+def test_one_bad_jsonl_line_among_good_ones(tmp_path: Path, kind: str) -> None:
+    run = lint_json(str(_jsonl_around(tmp_path, BAD_LINES[kind])))
+    assert run.exit_code == 1
+    assert run.summary["checked"] == {"wistia": 4}
+    assert run.summary["records"] == 5
+    (finding,) = run.findings
+    assert finding["rule"] in {"invalid-json", "unknown-format"}
+    assert (finding["file"], finding["line"]) == (str(tmp_path / "polls.jsonl"), 3)
+
+
+def test_a_10_mb_line_is_checked(tmp_path: Path) -> None:
+    big = json.dumps({"job_status": {"id": "V3-1", "status": "working",
+                                     "message": "x" * 10_000_000}}).encode()
+    run = lint_json(str(_jsonl_around(tmp_path, big)))
+    assert run.exit_code == 0
+    assert run.summary["checked"] == {"wistia": 4, "zendesk": 1}
+
+
+def test_bom_and_crlf(tmp_path: Path) -> None:
+    path = tmp_path / "crlf.jsonl"
+    path.write_bytes(b"\xef\xbb\xbf" + b"\r\n".join([GOOD, GOOD, b"", GOOD]) + b"\r\n")
+    run = lint_json(str(path))
+    assert run.exit_code == 0
+    assert run.summary["checked"] == {"wistia": 3}
+    assert run.summary["skipped"] == {"blank line": 1}
+    single = tmp_path / "one.json"
+    single.write_bytes(b"\xef\xbb\xbf" + GOOD.replace(b" ", b"\r\n"))
+    assert lint_json(str(single)).summary["checked"] == {"wistia": 1}
+
+
+@pytest.mark.parametrize("suffix", [".json", ".jsonl", ".har", ".json.gz"])
+def test_empty_files(tmp_path: Path, suffix: str) -> None:
+    path = tmp_path / f"empty{suffix}"
+    path.write_bytes(gzip.compress(b"") if suffix.endswith(".gz") else b"")
+    run = lint_json(str(path))
+    if suffix == ".jsonl":  # no lines, no records: nothing wrong
+        assert (run.exit_code, run.summary["records"]) == (0, 0)
+    else:
+        assert run.exit_code == 1
+        assert run.findings[0]["file"] == str(path)
+
+
+@pytest.mark.parametrize("suffix", [".json", ".jsonl", ".har", ".jsonl.gz"])
+def test_binary_files(tmp_path: Path, suffix: str) -> None:
+    noise = random.Random(4).randbytes(50_000) + b"\x00" * 100
+    path = tmp_path / f"noise{suffix}"
+    path.write_bytes(noise)
+    run = lint_json(str(path))
+    assert run.exit_code == 1  # findings about the content, not an I/O error
+    assert run.findings
+    assert all(f["file"] == str(path) for f in run.findings)
+    if suffix == ".jsonl":
+        assert all(f["line"] is not None for f in run.findings)
+
+
+def test_a_gz_that_is_not_gzip(tmp_path: Path) -> None:
+    path = tmp_path / "polls.jsonl.gz"
+    path.write_bytes(GOOD + b"\n")
+    run = lint_json(str(path))
+    assert run.exit_code == 1
+    assert run.findings[0]["rule"] == "unreadable"
+    assert "gzip" in run.findings[0]["message"]
+
+
+def test_a_truncated_gzip_keeps_what_was_read(tmp_path: Path) -> None:
+    data = gzip.compress(b"\n".join([GOOD] * 2000) + b"\n")
+    path = tmp_path / "polls.jsonl.gz"
+    path.write_bytes(data[: len(data) // 2])
+    run = lint_json(str(path))
+    assert run.exit_code == 1
+    assert run.summary["checked"]["wistia"] > 0
+    assert run.findings[-1]["rule"] == "unreadable"
+
+
+@pytest.mark.parametrize("kind", ["truncated-json", "nan", "huge-int", "deep", "invalid-utf8"])
+def test_bad_element_in_a_json_array(tmp_path: Path, kind: str) -> None:
+    bad = {"truncated-json": b'{"a": tru }', "nan": BAD_LINES["nan"],
+           "huge-int": BAD_LINES["huge-int"], "deep": BAD_LINES["deep"],
+           "invalid-utf8": BAD_LINES["invalid-utf8"]}[kind]
+    path = tmp_path / "polls.json"
+    path.write_bytes(b"[\n" + b",\n".join([GOOD, GOOD, bad, GOOD]) + b"\n]\n")
+    run = lint_json(str(path))
+    assert run.exit_code == 1
+    assert run.summary["checked"]["wistia"] >= 2
+    assert run.findings[0]["line"] == 4
+    if kind in {"nan", "huge-int", "invalid-utf8"}:  # the element is cut out; the rest go on
+        assert run.summary["checked"] == {"wistia": 3}
+
+
+def test_truncated_and_deep_single_json(tmp_path: Path) -> None:
+    for name, data in (("cut.json", GOOD[:20]), ("deep.json", BAD_LINES["deep"])):
+        path = tmp_path / name
+        path.write_bytes(data)
+        run = lint_json(str(path))
+        assert run.exit_code == 1
+        assert run.findings[0]["rule"] in {"invalid-json", "unreadable"}
+        assert "nested" in run.findings[0]["message"] or name == "cut.json"
+        assert run.findings[0]["line"] == 1
+
+
+def _har_entry(body: str | None, **overrides: object) -> dict[str, object]:
+    entry: dict[str, object] = {
+        "startedDateTime": "2024-01-01T00:00:00Z",
+        "request": {"method": "GET", "url": WISTIA_URL},
+        "response": {"status": 200, "content": {"mimeType": "application/json", "text": body}},
+    }
+    entry.update(overrides)
+    return entry
+
+
+def test_har_with_missing_fields(tmp_path: Path) -> None:
+    entries = [
+        _har_entry(GOOD.decode()),
+        _har_entry(None, response=None),  # entry without response
+        {"startedDateTime": "2024-01-01T00:00:00Z"},  # no request either
+        _har_entry(None, response={"status": 200, "content": {"mimeType": "application/json"}}),
+        _har_entry(None, response={"status": 200}),  # no content at all
+        _har_entry(GOOD.decode(), request={"method": "GET"}),  # request without url
+        "not an entry",
+        _har_entry("{\"background_job_status\": {\"id\": NaN}}"),  # routed, body not JSON
+        _har_entry(GOOD.decode()),
+    ]
+    for name, har in (("entries.har", {"log": {"entries": entries}}),
+                      ("no-log.har", {"entries": entries}),
+                      ("log-not-object.har", {"log": []})):
+        path = tmp_path / name
+        path.write_text(json.dumps(har))
+        run = lint_json(str(path))
+        assert run.exit_code == 1
+        if name == "entries.har":
+            assert run.summary["records"] == len(entries)
+            assert run.summary["checked"] == {"wistia": 2}
+            assert {f["entry"] for f in run.findings} == {6, 7}
+            assert all(f["context"] or f["entry"] == 6 for f in run.findings)
+        else:
+            assert run.findings[0]["rule"] == "unreadable"
+
+
+def test_truncated_har_keeps_the_entries_before(tmp_path: Path) -> None:
+    har = json.dumps({"log": {"entries": [_har_entry(GOOD.decode())] * 5}})
+    path = tmp_path / "cut.har"
+    path.write_text(har[: int(len(har) * 0.7)])
+    run = lint_json(str(path))
+    assert run.exit_code == 1
+    assert run.summary["checked"] == {"wistia": 3}
+    assert run.findings[-1]["rule"] == "unreadable"
+    assert run.findings[-1]["entry"] == 3
+
+
+def test_deep_and_binary_har(tmp_path: Path) -> None:
+    deep = b'{"log": {"entries": [' + b"[" * 10_000 + b"]" * 10_000 + b"]}}"
+    (tmp_path / "deep.har").write_bytes(deep)
+    (tmp_path / "utf8.har").write_bytes(b'{"log": {"entries": [{"x": "\xff\xfe"}]}}')
+    run = lint_json(str(tmp_path))
+    assert run.exit_code == 1
+    assert {f["file"] for f in run.findings} == {str(tmp_path / "deep.har"),
+                                                   str(tmp_path / "utf8.har")}
+
+
+def test_no_traceback_from_the_installed_command(tmp_path: Path) -> None:
+    for kind, data in BAD_LINES.items():
+        (tmp_path / f"{kind}.jsonl").write_bytes(data + b"\n")
+        (tmp_path / f"{kind}.json").write_bytes(data)
+        (tmp_path / f"{kind}.har").write_bytes(data)
+    (tmp_path / "fake.json.gz").write_bytes(b"plain")
+    command = Path(sys.executable).parent / "jobstatus"
+    result = subprocess.run([str(command), "lint", str(tmp_path)], capture_output=True,
+                            check=False, env={**os.environ, "NO_COLOR": "1"})
+    assert result.returncode == 1
+    assert b"Traceback" not in result.stdout + result.stderr
+    assert result.stderr.count(b"\n") == 1  # only the summary line
