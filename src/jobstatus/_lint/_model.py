@@ -125,7 +125,11 @@ class SequenceChecker(Protocol):
     for every record it checked and gave a format, in input order, and ``finish`` once at the
     end; both return findings."""
 
-    def observe(self, record: Record, format_id: str, value: Any) -> Iterable[Finding]: ...
+    def observe(self, record: Record, format_id: str, value: Any,
+                valid: bool | None = None) -> Iterable[Finding]:
+        """*valid*: whether *value* is valid as *format_id* (an undocumented state value
+        aside), as the per-record checks found; None when not known."""
+        ...
 
     def finish(self) -> Iterable[Finding]: ...
 

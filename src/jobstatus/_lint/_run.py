@@ -60,7 +60,9 @@ def check_records(records: Iterable[Record], options: LintOptions, summary: Summ
             counts[finding.severity] += 1
             yield finding
         if sequence is not None and format_id is not None:
-            for finding in sequence.observe(record, format_id, value):
+            # Valid unless a schema error: a state drift alone is observed (as unknown).
+            valid = not found or all(finding.rule != "schema" for finding in found)
+            for finding in sequence.observe(record, format_id, value, valid):
                 counts[finding.severity] += 1
                 yield finding
 
