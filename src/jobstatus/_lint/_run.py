@@ -171,7 +171,7 @@ def lint_paths(
             if _parallel.worth_splitting(item.path, workers):
                 before = summary.records
                 yield from _parallel.lint_jsonl_parallel(item.path, item.name, options, summary,
-                                                         sequence, workers)
+                                                         sequence=sequence, workers=workers)
                 if on_records is not None:
                     on_records(summary.records - before)
                 continue
