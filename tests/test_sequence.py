@@ -5,7 +5,7 @@ planted violation with the right id, severity and location, and a range-mode run
 from __future__ import annotations
 
 import itertools
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 import pytest
@@ -13,14 +13,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from jobstatus._lint._model import Finding, Record, Severity
-from jobstatus._lint._sequence import (
-    RULES,
-    JobState,
-    Obs,
-    SequenceChecker,
-    decide,
-    merge_state,
-)
+from jobstatus._lint._observe import Obs, observations
+from jobstatus._lint._sequence import RULES, JobState, SequenceChecker, decide, merge_state
 
 UUID = "0f4b7a2e-6c1d-4f0a-9a53-2b8c1f6e9d10"
 T0, T1, T2, T3 = ("2024-10-02T17:05:00Z", "2024-10-02T17:06:00+00:00",
@@ -213,15 +207,35 @@ def test_state_drift_is_observed_as_unknown() -> None:
     assert "polls.jsonl:1" in found[1].message
 
 
+def test_the_fast_reader_reads_what_the_converter_gives() -> None:
+    """The hot path reads facts straight from the wire by the schema's mapping; the reference
+    route converts to canonical first. They must agree on every payload the tests use."""
+    payloads = [(fmt, payload) for fmt, polls in HEALTHY.items() for payload in polls]
+    payloads += [(fmt, payload) for fmt, polls, _, _ in PLANTED for payload in polls]
+    payloads += [("wistia", {"background_job_status": {"id": 2.0, "status": "bogus"}}),
+                 ("zendesk", {"job_statuses": [{"id": "a", "status": "queued"}, {}]}),
+                 ("panoptica", {"requestId": UUID, "progress": "3 of 10"})]
+    assert {fmt for fmt, _ in payloads} == {"julep", "zendesk", "wistia", "panoptica",
+                                            "canonical"}
+    record = Record(file="f", line=3)
+    for fmt, payload in payloads:
+        fast = observations(record, fmt, payload, valid=True)
+        assert fast == observations(record, fmt, payload), (fmt, payload)
+
+
 # --- range mode: what a worker decides plus what the parent decides = one pass ----------
 
 STATES = ["pending", "running", "retrying", "succeeded", "failed", "cancelled", "unknown"]
 
 
 @st.composite
-def observations(draw: st.DrawFn) -> list[Obs]:
+def poll_runs(draw: st.DrawFn) -> list[Obs]:
     base = datetime(2024, 1, 1, tzinfo=UTC)
-    stamps = st.none() | st.integers(0, 5).map(lambda m: base + timedelta(minutes=m))
+    # Text, as on the wire; some instants written with another offset.
+    stamps = st.none() | st.builds(
+        lambda minutes, offset: (base + timedelta(minutes=minutes)).astimezone(
+            timezone(timedelta(hours=offset))).isoformat(),
+        st.integers(0, 5), st.sampled_from([0, 0, 2]))
     small = st.none() | st.integers(0, 6)
     polls = draw(st.lists(st.tuples(
         st.sampled_from(["a", "b"]), st.sampled_from(STATES), small, small,
@@ -250,7 +264,7 @@ def in_ranges(polls: list[Obs], cuts: list[int]) -> list[Finding]:
     return found
 
 
-@given(observations(), st.lists(st.integers(0, 14), max_size=3))
+@given(poll_runs(), st.lists(st.integers(0, 14), max_size=3))
 def test_range_mode_gives_exactly_the_findings_of_one_pass(polls: list[Obs],
                                                            cuts: list[int]) -> None:
     checker = SequenceChecker()

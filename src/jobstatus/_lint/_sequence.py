@@ -23,23 +23,21 @@ range is the earlier state with the range's own facts laid over it (:func:`merge
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, NamedTuple
+from typing import Any
 
-from jobstatus._errors import JobStatusError
 from jobstatus._lint._model import Finding, Record, Rule, Severity, register_rule
-from jobstatus._transforms import parse_progress_text
+from jobstatus._lint._observe import Obs, Where, observations
 
 __all__ = [
     "INHERITED",
     "RULES",
     "Deferred",
     "JobState",
-    "Obs",
     "SequenceChecker",
-    "canonical_jobs",
+    "decide",
     "merge_state",
 ]
 
@@ -73,13 +71,12 @@ RULES = {
 for _rule in RULES.values():
     register_rule(_rule)
 
-Where = tuple[str, int | None, int | None, str]
-"""Where an observation was read: file, line, entry, context (as in a Finding)."""
-
-
 class _Inherited:
     def __repr__(self) -> str:
         return "INHERITED"
+
+    def __reduce__(self) -> str:
+        return "INHERITED"  # one object, also after a trip through pickle (from a worker)
 
 
 class _ResetUnlessRetrying:
@@ -89,27 +86,12 @@ class _ResetUnlessRetrying:
     def __repr__(self) -> str:
         return "RESET_UNLESS_RETRYING"
 
+    def __reduce__(self) -> str:
+        return "_RESET"
+
 
 INHERITED: Any = _Inherited()
 _RESET: Any = _ResetUnlessRetrying()
-
-
-class Obs(NamedTuple):
-    """What the rules need of one job in one record."""
-
-    format: str
-    id: str
-    state: str
-    done: int | None
-    total: int | None
-    percent: float | None
-    created: datetime | None
-    started: datetime | None
-    finished: datetime | None
-    updated: datetime | None
-    where: Where
-    prefix: str
-    """JSON pointer of the job inside the payload (``/job_statuses/3`` in a list wrapper)."""
 
 
 class JobState:
@@ -192,81 +174,6 @@ def where_text(where: Where | None) -> str:
     return text
 
 
-def _timestamp(value: Any) -> datetime | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        # RFC 3339 is a profile of ISO 8601; Python 3.11 reads its "Z" and any offset.
-        stamp = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return stamp if stamp.tzinfo is not None else None  # naive times cannot be compared
-
-
-def _number(value: Any) -> Any:
-    return value if isinstance(value, int | float) and not isinstance(value, bool) else None
-
-
-def canonical_jobs(value: Any, format_id: str) -> list[tuple[str, dict[str, Any]]]:
-    """Each job of a decoded payload as (JSON pointer of the job, canonical dict).
-
-    The one place the sequence checks call the translation engine. Raises JobStatusError for
-    a payload that is not valid as *format_id*; an undocumented state value is no error here
-    (the hub reads it as ``unknown``).
-    """
-    from jobstatus._convert import to_canonical_values  # noqa: PLC0415 - keeps imports light
-    from jobstatus._formats import spec  # noqa: PLC0415
-
-    jobs = to_canonical_values(value, format_id)
-    shape = spec(format_id).shape_of(value) if format_id != "canonical" else None
-    if shape is None or shape.key is None:
-        prefixes = [""] * len(jobs)
-    elif shape.name == "list":
-        prefixes = [f"/{shape.key}/{index}" for index in range(len(jobs))]
-    else:
-        prefixes = [f"/{shape.key}"] * len(jobs)
-    return list(zip(prefixes, jobs, strict=True))
-
-
-def observations(record: Record, format_id: str, value: Any,
-                 stats: dict[str, int] | None = None) -> list[Obs]:
-    """The observations of every job in one payload; none for an invalid payload or a job
-    without an id (counted in *stats* under ``invalid`` / ``no_id``)."""
-    try:
-        jobs = canonical_jobs(value, format_id)
-    except JobStatusError:
-        if stats is not None:
-            stats["invalid"] = stats.get("invalid", 0) + 1
-        return []
-    where = (record.file, record.line, record.entry, record.context)
-    found = []
-    for prefix, job in jobs:
-        job_id = job.get("id")
-        if not isinstance(job_id, str):
-            if stats is not None:
-                stats["no_id"] = stats.get("no_id", 0) + 1
-            continue
-        progress = job.get("progress") or {}
-        percent = _number(progress.get("percent"))
-        done = _number(progress.get("done"))
-        total = _number(progress.get("total"))
-        text = progress.get("text")
-        if isinstance(text, str) and percent is None and done is None:
-            parsed = parse_progress_text(text)  # only "45%", "3/10", "3 of 10"
-            if parsed is not None:
-                if parsed[0] == "percent":
-                    percent = parsed[1]
-                else:
-                    done, total = int(parsed[1]), parsed[2]
-        found.append(Obs(
-            format_id, job_id, job.get("state", "unknown"), done, total, percent,
-            _timestamp(job.get("created_at")), _timestamp(job.get("started_at")),
-            _timestamp(job.get("finished_at")), _timestamp(job.get("updated_at")),
-            where, prefix,
-        ))
-    return found
-
-
 class SequenceChecker:
     """Checks the polls of each job. ``observe`` takes every checked record in input order.
 
@@ -281,10 +188,20 @@ class SequenceChecker:
         self.deferred: list[Deferred] = []
         """Range mode: the undecided checks of the last ``observe`` call, in job order."""
 
-    def observe(self, record: Record, format_id: str, value: Any) -> Iterable[Finding]:
+    def observe(self, record: Record, format_id: str, value: Any,
+                valid: bool | None = None) -> Iterable[Finding]:
+        """Check every job in one record. *valid*: whether the payload is valid as its format
+        (an undocumented state value aside), when the caller knows; else it is validated."""
+        observed = observations(record, format_id, value, valid)
+        if observed is None:
+            self.stats["invalid"] = self.stats.get("invalid", 0) + 1
+            return ()
         found: list[Finding] = []
-        for obs in observations(record, format_id, value, self.stats):
-            found.extend(self.check(obs))
+        for obs in observed:
+            if type(obs.id) is str:
+                found += self.check(obs)
+            else:
+                self.stats["no_id"] = self.stats.get("no_id", 0) + 1
         return found
 
     def finish(self) -> Iterable[Finding]:
@@ -297,7 +214,7 @@ class SequenceChecker:
         if state is None:
             state = self.jobs[key] = JobState(INHERITED if self.range_mode else None)
         try:
-            found = list(_check(state, obs))
+            found = _check(state, obs)
         except _Undecided:
             self.deferred.append(Deferred(key, copy.copy(state), obs))
             found = []
@@ -307,7 +224,7 @@ class SequenceChecker:
 
 def decide(deferred: Deferred, earlier: JobState | None) -> list[Finding]:
     """The findings of a deferred check, given the job's state before its range."""
-    return list(_check(merge_state(earlier, deferred.state), deferred.obs))
+    return _check(merge_state(earlier, deferred.state), deferred.obs)
 
 
 _POINTERS = {
@@ -339,51 +256,63 @@ def _finding(obs: Obs, rule_id: str, fact: str, message: str) -> Finding:
                    format=obs.format, context=context)
 
 
-def _stamp(value: datetime) -> str:
-    return value.isoformat().replace("+00:00", "Z")
-
-
-def _check(st: JobState, o: Obs) -> Iterator[Finding]:
+def _check(st: JobState, o: Obs) -> list[Finding]:
     """The findings of observation *o* given the job's state *st* (not updated here).
 
-    Raises _Undecided (range mode) before yielding anything when it needs an inherited fact:
-    every fact is read up front, so a check is either fully decided or fully deferred.
+    Raises _Undecided (range mode) when it needs an inherited fact; it has no side effects,
+    so an undecided check is simply decided again later, in full, by :func:`decide`.
     """
     out: list[Finding] = []
-    if o.percent is not None and not 0 <= o.percent <= 100:
+    percent = o.percent
+    if percent is not None and not 0 <= percent <= 100:
         out.append(_finding(o, "sequence-percent-range", "percent",
-                            f"percent {o.percent} is outside 0..100"))
-    if o.state == "unknown":
+                            f"percent {percent} is outside 0..100"))
+    state = o.state
+    if state == "unknown":
         last = _known(st.state)
         if last in TERMINAL and not _known(st.unknown_last):
             out.append(_finding(o, "sequence-record-expired", "state",
                                 f"the job reads as unknown after it {last} (at "
                                 f"{where_text(st.state_at)}): its record most likely expired"))
-        yield from out
-        return
-    _check_state(st, o, out)
-    _check_counts(st, o, out)
-    _check_times(st, o, out)
-    yield from out
-
-
-def _check_state(st: JobState, o: Obs, out: list[Finding]) -> None:
-    if o.state in TERMINAL:
+        return out
+    if state in TERMINAL:
         outcome = _known(st.outcome)
-        if outcome is not None and outcome != o.state:
+        if outcome is not None and outcome != state:
             out.append(_finding(o, "sequence-terminal-conflict", "state",
-                                f"the job {o.state}, but it had {outcome} before (at "
+                                f"the job {state}, but it had {outcome} before (at "
                                 f"{where_text(st.outcome_at)}): at most one terminal outcome"))
-        return
-    last = _known(st.state)
-    if last in TERMINAL:
-        out.append(_finding(o, "sequence-terminal-changed", "state",
-                            f"the job is {o.state} after it {last} (at "
-                            f"{where_text(st.state_at)}): a terminal state never changes"))
-    elif last in ACTIVE and o.state == "pending":
-        out.append(_finding(o, "sequence-regressed", "state",
-                            f"the job went back to pending after {last} (at "
-                            f"{where_text(st.state_at)})"))
+    else:
+        last = _known(st.state)
+        if last in TERMINAL:
+            out.append(_finding(o, "sequence-terminal-changed", "state",
+                                f"the job is {state} after it {last} (at "
+                                f"{where_text(st.state_at)}): a terminal state never changes"))
+        elif state == "pending" and last in ACTIVE:
+            out.append(_finding(o, "sequence-regressed", "state",
+                                f"the job went back to pending after {last} (at "
+                                f"{where_text(st.state_at)})"))
+    if o.done is not None or o.total is not None:
+        _check_counts(st, o, out)
+    # A retrying state after another state starts a new attempt, whose percentage starts
+    # afresh; running <-> retrying is otherwise free.
+    if percent is not None and (state != "retrying" or _known(st.state) == "retrying"):
+        last_percent = _known(st.percent)
+        if last_percent is not None and percent < last_percent:
+            out.append(_finding(o, "sequence-percent-decreased", "percent",
+                                f"percent went down from {last_percent} (at "
+                                f"{where_text(st.percent_at)}) to {percent} in the same "
+                                f"attempt"))
+    if o.created is not None or o.started is not None or o.finished is not None:
+        _check_times(st, o, out)
+    updated = o.updated
+    if updated is not None:
+        last_updated = _known(st.updated)
+        if last_updated is not None and last_updated != updated and _before(updated,
+                                                                          last_updated):
+            out.append(_finding(o, "sequence-updated-backwards", "updated",
+                                f"updated_at went back from {last_updated} (at "
+                                f"{where_text(st.updated_at)}) to {updated}"))
+    return out
 
 
 def _check_counts(st: JobState, o: Obs, out: list[Finding]) -> None:
@@ -404,31 +333,50 @@ def _check_counts(st: JobState, o: Obs, out: list[Finding]) -> None:
                 out.append(_finding(o, "sequence-total-below-done", "total",
                                     f"total {o.total} is below done {done} (at "
                                     f"{where_text(st.done_at)})"))
-    if o.percent is not None:
-        if o.state == "retrying" and _known(st.state) != "retrying":
-            return  # a new attempt: its percentage starts afresh
-        percent = _known(st.percent)
-        if percent is not None and o.percent < percent:
-            out.append(_finding(o, "sequence-percent-decreased", "percent",
-                                f"percent went down from {percent} (at "
-                                f"{where_text(st.percent_at)}) to {o.percent} in the same "
-                                f"attempt"))
 
 
 _ORDER = (("created", "started"), ("started", "finished"), ("created", "finished"))
 
 
+def _instant(text: str) -> datetime | None:
+    """An RFC 3339 timestamp as an aware datetime (None when Python cannot read it, e.g. a
+    leap second): instants are compared, never strings (offsets differ)."""
+    try:
+        stamp = datetime.fromisoformat(text)  # 3.11 reads RFC 3339's "Z" and any offset
+    except (TypeError, ValueError):
+        return None
+    return stamp if stamp.tzinfo is not None else None
+
+
+def _before(a: str, b: str) -> bool:
+    first, second = _instant(a), _instant(b)
+    return first is not None and second is not None and first < second
+
+
+def _moved(old: str, new: str) -> bool:
+    """Whether two timestamps are different instants (the same text is the same instant)."""
+    return old != new and (_before(old, new) or _before(new, old))
+
+
 def _check_times(st: JobState, o: Obs, out: list[Finding]) -> None:
-    for fact, rule_id in (("created", "sequence-created-changed"),
-                          ("finished", "sequence-finished-changed")):
-        new = getattr(o, fact)
-        if new is not None:
-            old = _known(getattr(st, fact))
-            if old is not None and old != new:
-                out.append(_finding(o, rule_id, fact,
-                                    f"{fact}_at changed from {_stamp(old)} (at "
-                                    f"{where_text(getattr(st, fact + '_at'))}) to "
-                                    f"{_stamp(new)}; it never changes once set"))
+    created, finished = o.created, o.finished
+    if created is not None:
+        old = _known(st.created)
+        if old is None or old == created:
+            if o.started is None and finished is None:
+                return  # the common case (Julep): created_at as before, nothing else to order
+        elif _moved(old, created):
+            out.append(_finding(o, "sequence-created-changed", "created",
+                                f"created_at changed from {old} (at "
+                                f"{where_text(st.created_at)}) to {created}; it never changes "
+                                f"once set"))
+    if finished is not None:
+        old = _known(st.finished)
+        if old is not None and _moved(old, finished):
+            out.append(_finding(o, "sequence-finished-changed", "finished",
+                                f"finished_at changed from {old} (at "
+                                f"{where_text(st.finished_at)}) to {finished}; it never "
+                                f"changes once set"))
     for first, second in _ORDER:
         new_a, new_b = getattr(o, first), getattr(o, second)
         # Only a pair with a new value can break anew: a violation is reported once.
@@ -438,7 +386,7 @@ def _check_times(st: JobState, o: Obs, out: list[Finding]) -> None:
             continue
         a = new_a if new_a is not None else _known(getattr(st, first))
         b = new_b if new_b is not None else _known(getattr(st, second))
-        if a is not None and b is not None and a > b:
+        if a is not None and b is not None and _before(b, a):
             fact = second if changed_b else first
             earlier = ""
             if new_a is None:
@@ -446,22 +394,16 @@ def _check_times(st: JobState, o: Obs, out: list[Finding]) -> None:
             elif new_b is None:
                 earlier = f" (at {where_text(getattr(st, second + '_at'))})"
             out.append(_finding(o, "sequence-timestamp-order", fact,
-                                f"{first}_at {_stamp(a)} is after {second}_at {_stamp(b)}"
-                                f"{earlier}"))
-    if o.updated is not None:
-        updated = _known(st.updated)
-        if updated is not None and o.updated < updated:
-            out.append(_finding(o, "sequence-updated-backwards", "updated",
-                                f"updated_at went back from {_stamp(updated)} (at "
-                                f"{where_text(st.updated_at)}) to {_stamp(o.updated)}"))
+                                f"{first}_at {a} is after {second}_at {b}{earlier}"))
 
 
 def _update(st: JobState, o: Obs) -> None:
-    where = o.where
-    if o.state == "unknown":
+    state = o.state
+    if state == "unknown":
         st.unknown_last = True
         return  # a gap in observation changes no fact
-    if o.state == "retrying":
+    where = o.where
+    if state == "retrying":
         last = st.state
         if last is INHERITED:
             if o.percent is None:
@@ -469,9 +411,9 @@ def _update(st: JobState, o: Obs) -> None:
         elif last != "retrying":
             st.percent, st.percent_at = None, None
     st.unknown_last = False
-    st.state, st.state_at = o.state, where
-    if o.state in TERMINAL:
-        st.outcome, st.outcome_at = o.state, where
+    st.state, st.state_at = state, where
+    if state in TERMINAL:
+        st.outcome, st.outcome_at = state, where
     if o.done is not None:
         st.done, st.done_at = o.done, where
     if o.percent is not None:

@@ -1,0 +1,214 @@
+"""What the poll-sequence checks see of a payload: one :class:`Obs` per job in it.
+
+There are two routes to the same facts. The reference route is the translation engine
+(:func:`canonical_jobs`: validate, then convert to canonical dicts); it is taken when the
+caller does not know whether the payload is valid. When the pipeline has just validated the
+payload (the linter's hot path), the facts are read straight from the job objects by a small
+reader compiled per format from the mapping in its schema (``x-jobstatus``: which wire field
+carries the id, the state, the progress, the timestamps), the same mapping the generated
+converters are made from. All the transforms involved are the identity on the way to the hub
+(integer ids aside, made strings), so the readers give what the converter gives; a test holds
+the two routes equal. A format whose mapping uses another transform takes the converter route.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any, NamedTuple
+
+from jobstatus._errors import JobStatusError
+from jobstatus._formats import spec
+from jobstatus._json import pointer_join
+from jobstatus._lint._model import Record
+from jobstatus._transforms import parse_progress_text
+
+__all__ = ["HUB", "Obs", "Where", "canonical_jobs", "observations"]
+
+HUB = "canonical"
+
+Where = tuple[str, int | None, int | None, str]
+"""Where an observation was read: file, line, entry, context (as in a Finding)."""
+
+
+class Obs(NamedTuple):
+    """What the rules need of one job in one record. Timestamps stay RFC 3339 text here: the
+    checks parse them only when they must compare instants."""
+
+    format: str
+    id: Any
+    """The canonical id (a string); anything else means the job has none."""
+    state: str
+    done: int | None
+    total: int | None
+    percent: float | None
+    created: str | None
+    started: str | None
+    finished: str | None
+    updated: str | None
+    where: Where
+    prefix: str
+    """JSON pointer of the job inside the payload (``/job_statuses/3`` in a list wrapper)."""
+
+
+_new = tuple.__new__  # builds an Obs from a tuple without NamedTuple's Python-level __new__
+
+
+def _number(value: Any) -> Any:
+    return value if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def _from_text(text: Any, percent: Any, done: Any, total: Any) -> tuple[Any, Any, Any]:
+    """Percent or counts read from progress text, only on an unambiguous match (``45%``,
+    ``3/10``, ``3 of 10``), as canonical.md says; a bare number stays text."""
+    if type(text) is str and percent is None and done is None:
+        parsed = parse_progress_text(text)
+        if parsed is not None:
+            if parsed[0] == "percent":
+                return parsed[1], done, total
+            return percent, int(parsed[1]), parsed[2]
+    return percent, done, total
+
+
+# --- the reference route: the translation engine ----------------------------------------
+
+
+def canonical_jobs(value: Any, format_id: str) -> list[tuple[str, dict[str, Any]]]:
+    """Each job of a decoded payload as (JSON pointer of the job, canonical dict).
+
+    Raises JobStatusError for a payload that is not valid as *format_id*; an undocumented
+    state value is no error here (the hub reads it as ``unknown``).
+    """
+    from jobstatus._convert import to_canonical_values  # noqa: PLC0415 - keeps imports light
+
+    return list(zip(_prefixes(value, format_id), to_canonical_values(value, format_id),
+                    strict=False))
+
+
+def _prefixes(value: Any, format_id: str) -> list[str]:
+    """JSON pointer of each job in a payload, in the order the converter lists them."""
+    shape = spec(format_id).shape_of(value)
+    if shape.key is None:
+        return [""]
+    if shape.name == "list":
+        return [f"/{shape.key}/{index}" for index in range(len(value[shape.key]))]
+    return [f"/{shape.key}"]
+
+
+def _from_hub(format_id: str, prefix: str, hub: dict[str, Any], where: Where) -> Obs:
+    progress = hub.get("progress") or {}
+    percent, done, total = _from_text(progress.get("text"), _number(progress.get("percent")),
+                                      _number(progress.get("done")),
+                                      _number(progress.get("total")))
+    return _new(Obs, (format_id, hub.get("id"), hub.get("state", "unknown"), done, total,
+                      percent, hub.get("created_at"), hub.get("started_at"),
+                      hub.get("finished_at"), hub.get("updated_at"), where, prefix))
+
+
+# --- the fast route: readers compiled from the schema's mapping --------------------------
+
+_FACT_OF = {"id": "id", "progress.percent": "percent", "progress.done": "done",
+            "progress.total": "total", "progress.text": "text", "created_at": "created",
+            "started_at": "started", "finished_at": "finished", "updated_at": "updated"}
+# Transforms whose forward direction is the identity (or, for integer_id, str(int)).
+_PLAIN = frozenset({None, "string_id", "integer_id", "percent", "count_done", "count_total",
+                    "progress_text"})
+
+Reader = Callable[[Any, Where], list[Obs]]
+
+
+@functools.cache
+def reader(format_id: str) -> Reader | None:
+    """The compiled reader of a *valid* payload of *format_id*, or None (converter route).
+
+    Generated source rather than a loop over a table: this runs once per JSONL line, and a
+    straight-line function with the keys as constants costs a fraction of the generic walk.
+    """
+    format_spec = spec(format_id)
+    annotation = format_spec.schema.get("x-jobstatus", {})
+    if format_id == HUB:
+        keys = {fact: path for path, fact in _FACT_OF.items() if "." not in path}
+        keys["state"] = "state"
+        nested = True
+        integer_id = False
+    else:
+        if "state" not in annotation:
+            return None
+        keys = {"state": annotation["state"]["field"]}
+        integer_id = nested = False
+        for key, mapping in annotation.get("fields", {}).items():
+            fact = _FACT_OF.get(mapping.get("canonical", ""))
+            if fact is None:
+                continue
+            if mapping.get("transform") not in _PLAIN:
+                return None
+            keys[fact] = key
+            integer_id = integer_id or (fact == "id" and mapping.get("transform") == "integer_id")
+
+    def get(fact: str, getter: str = "get") -> str:
+        return f"{getter}({keys[fact]!r})" if fact in keys else "None"
+
+    job_id = f"_int_id({get('id')})" if integer_id else get("id")
+    lines = ["def job(item, where, prefix):", "    get = item.get"]
+    if nested:  # the hub keeps progress in an object of its own
+        lines += ["    pget = (get('progress') or {}).get",
+                  "    percent, done, total = _from_text(pget('text'), pget('percent'), "
+                  "pget('done'), pget('total'))",
+                  "    state = get('state')",
+                  "    state = state if type(state) is str else 'unknown'"]
+    else:
+        lines += [f"    percent, done, total = {get('percent')}, {get('done')}, {get('total')}"]
+        if "text" in keys:
+            lines += [f"    percent, done, total = _from_text({get('text')}, percent, done, "
+                      "total)"]
+        lines += [f"    state = {get('state')}",
+                  "    state = STATES.get(state, 'unknown') if type(state) is str else 'unknown'"]
+    lines += [f"    return _new(Obs, ({format_id!r}, {job_id}, state, done, total, percent, "
+              f"{get('created')}, {get('started')}, {get('finished')}, {get('updated')}, "
+              "where, prefix))",
+              "",
+              "def read(value, where):"]
+    for shape in format_spec.shapes:
+        if shape.key is None:
+            continue
+        base = pointer_join("", shape.key)
+        lines.append(f"    if {shape.key!r} in value:")
+        if shape.name == "list":
+            lines.append(f"        return [job(item, where, {base + '/'!r} + str(index)) "
+                         f"for index, item in enumerate(value[{shape.key!r}])]")
+        else:
+            lines.append(f"        return [job(value[{shape.key!r}], where, {base!r})]")
+    lines.append("    return [job(value, where, '')]")
+    source = "\n".join(lines) + "\n"
+    namespace: dict[str, Any] = {
+        "_new": _new, "Obs": Obs, "_from_text": _from_text, "_int_id": _int_id,
+        "STATES": dict(annotation.get("state", {}).get("to_canonical", {})),
+    }
+    exec(compile(source, f"<jobstatus sequence reader: {format_id}>", "exec"), namespace)
+    read: Reader = namespace["read"]
+    return read
+
+
+def _int_id(value: Any) -> str | None:
+    return None if value is None else str(int(value))
+
+
+def observations(record: Record, format_id: str, value: Any, valid: bool | None = None
+                 ) -> list[Obs] | None:
+    """The observation of every job in one payload (jobs without an id included), or None
+    when the payload is not valid as *format_id* (an undocumented state value aside).
+
+    *valid* is whether the caller found the payload valid; None validates it here.
+    """
+    if valid is False:
+        return None
+    where = (record.file, record.line, record.entry, record.context)
+    if valid:
+        read = reader(format_id)
+        if read is not None:
+            return read(value, where)
+    try:
+        return [_from_hub(format_id, prefix, hub, where)
+                for prefix, hub in canonical_jobs(value, format_id)]
+    except JobStatusError:
+        return None

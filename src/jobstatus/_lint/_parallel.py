@@ -1,0 +1,158 @@
+"""``--workers N``: one large JSONL file linted by N processes, with the findings of one.
+
+The file is split into N newline-aligned byte ranges (``jsonl_ranges``); each worker process
+reads its range (``read_jsonl_range``, exact line numbers) and runs the same per-record
+pipeline as a single process (``check_records``). The parent yields the findings range by range,
+in file order, and sums the summaries. Workers are started with ``fork`` where the platform
+has it (they inherit the compiled validators; nothing else is shared) and ``spawn`` elsewhere.
+
+Poll sequences cross range boundaries, so a worker cannot decide every sequence check alone.
+Each worker runs the sequence checker in *range mode* (see ``_sequence``): the job facts it has
+not seen in its own range are INHERITED, and a check that needs one is sent back undecided
+(a ``Deferred``: the observation and a copy of the job's small state), at its place among the
+findings. Every fact is last-value-wins, so the parent, which merges the ranges in order,
+knows each job's state at the start of every range and decides the deferred checks exactly as
+one pass would. What crosses the process boundary is the findings, the deferred checks (at most
+a few per job and range, never per line) and each job's state at the end of the range.
+
+Below about 15,000 lines one process is as fast (start-up and the merge cost more than they
+save), so small files, compressed files and stdin are linted in-process.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from jobstatus._lint import _model
+from jobstatus._lint._model import Finding, LintOptions, Summary
+from jobstatus._lint._observe import Obs
+from jobstatus._lint._readers import jsonl_ranges, read_jsonl_range
+from jobstatus._lint._run import check_records
+from jobstatus._lint._sequence import Deferred, JobState, SequenceChecker, decide, merge_state
+
+__all__ = ["MIN_LINES", "lint_jsonl_parallel", "worth_splitting"]
+
+MIN_LINES = 15_000
+_SAMPLE = 1 << 16
+
+
+def worth_splitting(path: str, workers: int) -> bool:
+    """Whether *path* is a plain file long enough (estimated from its first 64 KiB) to split."""
+    if workers < 2 or path.lower().endswith(".gz"):
+        return False
+    try:
+        size = os.path.getsize(path)
+        with open(path, "rb") as stream:
+            head = stream.read(_SAMPLE)
+    except OSError:
+        return False  # the normal path reports it
+    lines = head.count(b"\n")
+    if lines == 0:
+        return False
+    return size * lines // len(head) >= MIN_LINES
+
+
+class _RangeChecker(SequenceChecker):
+    """A range-mode checker whose results (findings and deferred checks) wait in ``pending``,
+    in job order, so the worker can put them after the record's own findings."""
+
+    def __init__(self, inherited: bool) -> None:
+        super().__init__(range_mode=inherited)
+        self.pending: list[Finding | Deferred] = []
+
+    def check(self, obs: Obs) -> list[Finding]:
+        self.pending.extend(super().check(obs))
+        if self.deferred:  # the undecided check of this observation, in its place
+            self.pending.extend(self.deferred)
+            self.deferred.clear()
+        return []
+
+
+@dataclass
+class _RangeResult:
+    events: list[Finding | Deferred] = field(default_factory=list)
+    summary: Summary = field(default_factory=Summary)
+    jobs: dict[tuple[str, str], JobState] = field(default_factory=dict)
+    stats: dict[str, int] = field(default_factory=dict)
+
+
+_Task = tuple[str, str, int, int, int, LintOptions, bool | None]
+
+
+def _work(task: _Task) -> _RangeResult:
+    """One range: *inherited* None runs no sequence checks, False checks from a fresh state
+    (the first range of a run), True in range mode."""
+    path, name, start, end, first_line, options, inherited = task
+    result = _RangeResult()
+    records = read_jsonl_range(path, name, start, end, first_line)
+    if inherited is None:
+        result.events.extend(check_records(records, options, result.summary))
+        return result
+    checker = _RangeChecker(inherited)
+    events, pending, counts = result.events, checker.pending, result.summary.findings
+    for finding in check_records(records, options, result.summary, checker):
+        if pending:
+            _flush(pending, events, counts)
+        events.append(finding)
+    _flush(pending, events, counts)
+    result.jobs, result.stats = checker.jobs, checker.stats
+    return result
+
+
+def _flush(pending: list[Finding | Deferred], events: list[Finding | Deferred],
+           counts: Any) -> None:
+    for item in pending:
+        if isinstance(item, Finding):
+            counts[item.severity] += 1
+    events.extend(pending)
+    pending.clear()
+
+
+def _context() -> Any:
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+
+
+def lint_jsonl_parallel(path: str, name: str, options: LintOptions, summary: Summary, *,
+                        sequence: _model.SequenceChecker | None, workers: int
+                        ) -> Iterator[Finding]:
+    """The findings of one plain JSONL file, as ``check_records`` over it would yield them.
+
+    *sequence* (the run's checker) holds the jobs of earlier inputs; it is brought up to date
+    with this file's jobs, so the inputs after it are checked against them too. A checker of
+    another kind cannot be split across processes: then the file is checked here, in one.
+    """
+    if sequence is not None and not isinstance(sequence, SequenceChecker):
+        yield from check_records(read_jsonl_range(path, name, 0, os.path.getsize(path), 1),
+                                 options, summary, sequence)
+        return
+    ranges = jsonl_ranges(path, workers)
+    known = sequence.jobs if sequence is not None else {}
+    # The first range starts from the run's state; it only needs range mode if that has jobs.
+    tasks: list[_Task] = [
+        (path, name, start, end, line, options,
+         None if sequence is None else index > 0 or bool(known))
+        for index, (start, end, line) in enumerate(ranges)]
+    with _context().Pool(len(tasks)) as pool:
+        for task, result in zip(tasks, pool.imap(_work, tasks), strict=True):
+            counts = summary.findings
+            for event in result.events:
+                if isinstance(event, Deferred):
+                    for finding in decide(event, known.get(event.key)):
+                        counts[finding.severity] += 1
+                        yield finding
+                else:
+                    yield event
+            if task[-1]:
+                for key, state in result.jobs.items():
+                    known[key] = merge_state(known.get(key), state)
+            else:  # a fresh first range: its states are complete already
+                known.update(result.jobs)
+            summary.merge(result.summary)
+            if sequence is not None:
+                for reason, count in result.stats.items():
+                    sequence.stats[reason] = sequence.stats.get(reason, 0) + count
