@@ -29,11 +29,17 @@ JsonNumber = StrictInt | StrictFloat
 
 
 class WireModel(BaseModel):
-    """Base of every generated model: strict, wire names on output, unknown keys kept."""
+    """Base of every generated model: strict, wire names in and out, unknown keys kept.
+
+    Input is read by wire name only: with population by Python name, an extra key that happens
+    to be a field's Python name (Panoptica's ``request_id`` beside ``requestId``) would fill
+    the field, so a valid payload would fail to parse or dump back changed.
+    """
 
     model_config = ConfigDict(
         strict=True,
         extra="allow",
-        populate_by_name=True,
+        validate_by_alias=True,
+        validate_by_name=False,
         serialize_by_alias=True,
     )
