@@ -1,0 +1,132 @@
+"""``--workers``: a JSONL file split between processes gives exactly the findings of one
+process, sequence violations across the range boundaries included."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pytest
+from click.testing import CliRunner
+
+from bench.generate import polls
+from jobstatus._cli import main
+from jobstatus._lint import _parallel
+from jobstatus._lint._model import Finding, LintOptions, Summary
+from jobstatus._lint._readers import read_jsonl_range
+from jobstatus._lint._run import check_records
+from jobstatus._lint._sequence import SequenceChecker
+
+LINES = 3000
+
+
+def _job(payload: dict[str, Any]) -> dict[str, Any]:
+    for key in ("job_status", "background_job_status"):
+        if key in payload:
+            inner: dict[str, Any] = payload[key]
+            return inner
+    return payload
+
+
+def _plant(first_half: list[tuple[dict[str, Any], bool]]
+           ) -> tuple[list[dict[str, Any]], set[str]]:
+    """Polls that break a rule against each job's last valid poll in *first_half*."""
+    last: dict[Any, dict[str, Any]] = {}
+    for payload, valid in first_half:
+        job = _job(payload)
+        if valid:
+            last[job.get("id", job.get("requestId"))] = payload
+    planted: list[dict[str, Any]] = []
+    wanted: dict[str, Any] = {}
+
+    def plant(rule: str, test: Any, change: Any) -> None:
+        for payload in last.values():
+            if rule not in wanted and test(payload, _job(payload)):
+                poll = copy.deepcopy(payload)
+                change(poll, _job(poll))
+                planted.append(poll)
+                wanted[rule] = poll
+
+    plant("sequence-done-decreased",
+          lambda p, j: j.get("status") == "working" and (j.get("progress") or 0) >= 2,
+          lambda p, j: j.update(progress=j["progress"] - 1))
+    plant("sequence-percent-decreased",
+          lambda p, j: j.get("state") == "in_progress" and j.get("progress", 0) >= 5,
+          lambda p, j: j.update(progress=j["progress"] - 5, updated_at=j["created_at"]))
+    plant("sequence-terminal-changed",
+          lambda p, j: j.get("status") == "finished", lambda p, j: j.update(status="started"))
+    plant("sequence-record-expired",
+          lambda p, j: j.get("state") == "DONE", lambda p, j: j.update(state="NONE"))
+    plant("sequence-terminal-conflict",
+          lambda p, j: j.get("state") == "DONE" and p not in planted,
+          lambda p, j: j.update(state="FAILED"))
+    return planted, set(wanted)
+
+
+@pytest.fixture(scope="module")
+def capture(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, set[str]]:
+    generated = [(orjson.loads(line), valid)
+                 for line, _, valid in polls(LINES, seed=7, live_jobs=30)]
+    lines = [payload for payload, _ in generated]
+    half = LINES // 2
+    planted, rules = _plant(generated[:half])
+    assert len(rules) == 5
+    # Spread the planted polls over the second half: other ranges than their jobs' past.
+    step = (LINES - half) // (len(planted) + 1)
+    for offset, poll in enumerate(planted, start=1):
+        lines.insert(half + offset * step, poll)
+    path = tmp_path_factory.mktemp("parallel") / "polls.jsonl"
+    path.write_bytes(b"\n".join(orjson.dumps(line) for line in lines) + b"\n")
+    return path, rules
+
+
+def single(path: Path) -> tuple[list[Finding], Summary]:
+    summary = Summary()
+    records = read_jsonl_range(str(path), str(path), 0, path.stat().st_size, 1)
+    found = list(check_records(records, LintOptions(), summary, SequenceChecker()))
+    return found, summary
+
+
+@pytest.mark.parametrize("workers", [2, 3, 5])
+def test_workers_find_exactly_what_one_process_finds(capture: tuple[Path, set[str]],
+                                                      workers: int) -> None:
+    path, rules = capture
+    expected, expected_summary = single(path)
+    assert rules <= {finding.rule for finding in expected}  # the planted ones are found
+    summary = Summary()
+    found = list(_parallel.lint_jsonl_parallel(str(path), str(path), LintOptions(), summary,
+                                               sequence=SequenceChecker(), workers=workers))
+    assert found == expected
+    assert summary.as_dict() == expected_summary.as_dict()
+
+
+def test_workers_without_sequence_checks(capture: tuple[Path, set[str]]) -> None:
+    path, _ = capture
+    summary, expected_summary = Summary(), Summary()
+    records = read_jsonl_range(str(path), str(path), 0, path.stat().st_size, 1)
+    expected = list(check_records(records, LintOptions(), expected_summary))
+    found = list(_parallel.lint_jsonl_parallel(str(path), str(path), LintOptions(), summary,
+                                               sequence=None, workers=2))
+    assert found == expected
+    assert summary.as_dict() == expected_summary.as_dict()
+
+
+def test_the_cli_option_gives_the_same_output(capture: tuple[Path, set[str]],
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    path, _ = capture
+    runner = CliRunner()
+    one = runner.invoke(main, ["lint", "-o", "json", str(path)])
+    monkeypatch.setattr(_parallel, "MIN_LINES", 100)  # split even this small file
+    two = runner.invoke(main, ["lint", "-o", "json", "--workers", "2", str(path)])
+    assert one.exit_code == two.exit_code == 1
+    assert one.stdout == two.stdout
+    assert b'"sequence-terminal-changed"' in one.stdout_bytes
+
+
+def test_small_files_stay_in_one_process(tmp_path: Path) -> None:
+    path = tmp_path / "few.jsonl"
+    path.write_bytes(b"\n".join(line for line, _, _ in polls(200)) + b"\n")
+    assert not _parallel.worth_splitting(str(path), 2)
+    assert not _parallel.worth_splitting(str(path) + ".gz", 2)
