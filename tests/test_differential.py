@@ -15,8 +15,8 @@ from typing import Any
 import orjson
 import pytest
 from hypothesis import event, given
-from jsonschema import Draft202012Validator
-from strategies import FORMAT_IDS, VENDOR_FORMATS, any_payload, load_schema, valid_payloads
+from oracle import assert_same_json, oracle
+from strategies import FORMAT_IDS, VENDOR_FORMATS, any_payload, valid_payloads
 
 import jobstatus
 from jobstatus._formats import spec
@@ -24,12 +24,6 @@ from jobstatus._formats import spec
 # Each property run must see at least this share of valid and of invalid payloads, so that a
 # generator that drifts to one side cannot let the agreement check pass vacuously.
 MIN_SHARE = 0.15
-
-
-def oracle(format_id: str) -> Draft202012Validator:
-    return Draft202012Validator(
-        load_schema(format_id), format_checker=Draft202012Validator.FORMAT_CHECKER
-    )
 
 
 def as_inputs(payload: Any) -> list[Any]:
@@ -41,21 +35,6 @@ def as_inputs(payload: Any) -> list[Any]:
     if isinstance(payload, str):
         return [text, text.decode()]
     return [payload, text, text.decode()]
-
-
-def assert_same_json(got: Any, want: Any, at: str = "") -> None:
-    """Equal as JSON *and* type for type: 42 is not 42.0, False is not 0, null is not absent."""
-    assert type(got) is type(want), f"at {at or '/'}: {got!r} is not {want!r}"
-    if isinstance(want, dict):
-        assert set(got) == set(want), f"at {at or '/'}: keys {sorted(got)} != {sorted(want)}"
-        for key in want:
-            assert_same_json(got[key], want[key], f"{at}/{key}")
-    elif isinstance(want, list):
-        assert len(got) == len(want), f"at {at or '/'}: length {len(got)} != {len(want)}"
-        for index, (g, w) in enumerate(zip(got, want, strict=True)):
-            assert_same_json(g, w, f"{at}/{index}")
-    else:
-        assert got == want, f"at {at or '/'}: {got!r} != {want!r}"
 
 
 def test_type_exact_comparison_can_fail() -> None:
