@@ -42,6 +42,8 @@ OPTIONS = [
     "--use-schema-description",
     "--use-field-description",
     "--use-title-as-name",
+    # Enum-only definitions (the canonical State) become plain Literal fields, not RootModels.
+    "--collapse-root-models",
     "--base-class", "jobstatus._wire.WireModel",
 ]
 

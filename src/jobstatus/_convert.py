@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from types import ModuleType
-from typing import Any, cast
+from typing import Any
 
 from jobstatus._convert_context import Context
 from jobstatus._errors import ConversionError, LossyConversionError, ValidationError
@@ -62,6 +62,9 @@ class _Hubs:
     format: str
     list_shape: bool
     losses: list[Loss]
+    envelope: dict[str, Any] | None = None
+    """Siblings of the jobs in their wrapper, kept here too so that an empty list keeps them."""
+    shape: str | None = None
 
 
 def _split_jobs(value: Any, format_id: str) -> tuple[str, list[tuple[Any, str]], dict[str, Any]]:
@@ -93,7 +96,7 @@ def _hubs(value: Any, format_id: str) -> _Hubs:
         return _Hubs([value], [""], HUB, False, [])
     module = CONVERTERS[format_id]
     shape, jobs, envelope = _split_jobs(value, format_id)
-    hubs = _Hubs([], [], format_id, shape == "list", [])
+    hubs = _Hubs([], [], format_id, shape == "list", [], envelope, shape)
     for job, prefix in jobs:
         source: dict[str, Any] = {"format": format_id, "shape": shape}
         hub = module.job_to_canonical(job, source)
@@ -129,7 +132,7 @@ def _locator(origin: _Hubs, index: int) -> Callable[[str], str]:
     prefix = origin.prefixes[index]
     if origin.format == HUB:
         return lambda path: prefix + path
-    wire = CONVERTERS[origin.format].WIRE_POINTERS
+    wire: dict[str, str] = CONVERTERS[origin.format].WIRE_POINTERS
 
     def locate(path: str) -> str:
         if path.startswith("/source/extra/"):
@@ -158,9 +161,12 @@ def _job_from_hub(hub: dict[str, Any], module: ModuleType, target: str,
     origin = source.get("format")
     same = origin == target
     field = module.STATE_FIELD
-    if same:
-        if "state" in source:  # rule 0: the raw token, even an undocumented one
-            out[field] = source["state"]
+    token = source.get("state")
+    if same and module.STATE_TO_CANONICAL.get(token, "unknown") == hub["state"]:
+        # Rule 0: the raw token, even an undocumented one (it read as unknown), or no state at
+        # all when none was sent. A hub whose state was changed since gets the table's value.
+        if "state" in source:
+            out[field] = token
     else:
         value, kind, reason = module.STATE_FROM_CANONICAL[hub["state"]]
         out[field] = value
@@ -186,14 +192,14 @@ def _job_from_hub(hub: dict[str, Any], module: ModuleType, target: str,
         problems += [f"{target} requires {name!r}, which the {origin or HUB} record cannot supply"
                      for name in missing if name not in explained]
         pointer = locate(ctx.unmappable_fields[0][0]) if ctx.unmappable_fields else ""
-        raise ConversionError("; ".join(problems), pointer=pointer)
+        raise ConversionError("; ".join(problems), pointer=pointer, losses=ctx.losses)
     return out, ctx.losses
 
 
 def _from_hubs(origin: _Hubs, target: str) -> tuple[Any, list[Loss]]:
     losses = list(origin.losses)
     if target == HUB:
-        records = [cast(dict[str, Any], r) for r in origin.records]
+        records = origin.records
         return (records if origin.list_shape else records[0]), losses
     module = CONVERTERS[target]
     jobs = []
@@ -202,30 +208,41 @@ def _from_hubs(origin: _Hubs, target: str) -> tuple[Any, list[Loss]]:
         jobs.append(job)
         losses += job_losses
     payload = _wrap(jobs, origin, module, target, losses)
-    _check_output(payload, target)
+    # An undocumented state token sent back to its own format (rule 0) is the input's drift,
+    # already in the report; anything else invalid is a conversion failure.
+    _check_output(payload, target, allow_drift=any(x.kind is LossKind.DRIFT for x in losses))
     return payload, losses
 
 
 def _wrap(jobs: list[dict[str, Any]], origin: _Hubs, module: ModuleType, target: str,
           losses: list[Loss]) -> Any:
-    shapes = dict(module.SHAPES)
-    first = origin.records[0]["source"] if origin.records else {}
-    same = first.get("format") == target
-    shape = first.get("shape") if same else module.SHAPES[0][0]
-    if origin.list_shape and "list" not in shapes:
-        shape = module.SHAPES[0][0]
-        wrapped = [_wrap_one(job, shape, shapes) for job in jobs]
-        return wrapped
-    if origin.list_shape:
-        shape = "list"
-    envelope: dict[str, Any] = dict(first.get("envelope", {})) if same else {}
+    """Put the jobs in the target's wire shape: the original one when converting back to the
+    format they came from, else the target's first (most common) shape."""
+    shapes: dict[str, str | None] = dict(module.SHAPES)
+    came_from: str | None
+    shape: str | None
+    if origin.format != HUB:
+        came_from, shape, envelope = origin.format, origin.shape, origin.envelope or {}
+    else:
+        first = origin.records[0].get("source", {}) if origin.records else {}
+        came_from, shape = first.get("format"), first.get("shape")
+        envelope = first.get("envelope", {})
+    same = came_from == target
     if not same:
-        for key, value in first.get("envelope", {}).items():
-            losses.append(Loss(LossKind.DROPPED, pointer_join("", key), value,
+        base = ""
+        if origin.format == HUB and envelope:
+            base = origin.prefixes[0] + "/source/envelope"
+        for key, value in envelope.items():
+            losses.append(Loss(LossKind.DROPPED, pointer_join(base, key), value,
                                f"{target} has no place for this envelope field"))
-    if shape == "list":
-        return {shapes["list"]: jobs, **envelope}
-    return _wrap_one(jobs[0], shape or "object", shapes, envelope)
+        envelope, shape = {}, None
+    if origin.list_shape:
+        if "list" in shapes:
+            return {shapes["list"]: jobs, **envelope}
+        return [_wrap_one(job, module.SHAPES[0][0], shapes) for job in jobs]
+    if shape is None or shape not in shapes:
+        shape = module.SHAPES[0][0]
+    return _wrap_one(jobs[0], str(shape), shapes, envelope)
 
 
 def _wrap_one(job: dict[str, Any], shape: str, shapes: Mapping[str, str | None],
@@ -236,10 +253,16 @@ def _wrap_one(job: dict[str, Any], shape: str, shapes: Mapping[str, str | None],
     return {key: job, **(envelope or {})}
 
 
-def _check_output(payload: Any, target: str) -> None:
+def _check_output(payload: Any, target: str, allow_drift: bool) -> None:
+    format_spec = spec(target)
     # A list-wrapper input becomes a JSON array when the target has no list shape.
     for index, item in enumerate(payload if isinstance(payload, list) else [payload]):
-        errors = sorted(iter_violations(item, target), key=relevance)
+        errors = sorted(
+            (v for v in iter_violations(item, target)
+             if not (allow_drift and format_spec.is_state_drift(v.pointer.rsplit("/", 1)[-1],
+                                                                 v.keyword))),
+            key=relevance,
+        )
         if errors:
             first = errors[0]
             at = f"/{index}{first.pointer}" if isinstance(payload, list) else first.pointer
@@ -263,12 +286,18 @@ def convert(payload: JSONInput, to: str, source: str | None = None,
     value = load(payload)
     format_id = resolve_format(value, source)
     spec(to)
-    origin = _hubs_checked(value, format_id, strict)
+    # Strict mode judges the whole route, so that the refusal lists every loss at once.
+    origin = _hubs_checked(value, format_id, strict=False)
     converted, losses = _from_hubs(origin, to)
     return Conversion(converted, _strictly(losses, strict), format_id, to)
 
 
 def _hubs_checked(value: Any, format_id: str, strict: bool) -> _Hubs:
+    if format_id == HUB and isinstance(value, list):
+        # A canonical array is the hub's form of a list wrapper (see to_canonical).
+        for record in value:
+            _check_input(record, HUB)
+        return _Hubs(value, [f"/{i}" for i in range(len(value))], HUB, True, [])
     _check_input(value, format_id)
     hubs = _hubs(value, format_id)
     if strict and hubs.losses:

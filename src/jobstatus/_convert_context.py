@@ -60,9 +60,6 @@ class Context:
     def derived(self, path: str, value: Any, reason: str) -> None:
         self.loss(LossKind.COERCED, path, value, reason)
 
-    def consume(self, path: str) -> None:
-        self.consumed.add(path)
-
     def unmappable(self, path: str, value: Any, reason: str) -> None:
         self.unmappable_fields.append((path, reason))
         self.loss(LossKind.UNMAPPABLE, path, value, reason)

@@ -73,15 +73,17 @@ class ValidationError(JobStatusError, ValueError):
 class ConversionError(JobStatusError, ValueError):
     """A conversion that cannot produce a valid payload of the target format."""
 
-    def __init__(self, message: str, *, pointer: str = ""):
+    def __init__(self, message: str, *, pointer: str = "", losses: Sequence[Loss] = ()):
         super().__init__(message)
         self.pointer = pointer
+        self.losses: tuple[Loss, ...] = tuple(losses)
+        """What the conversion would also have lost, had it been possible."""
 
 
 class LossyConversionError(ConversionError):
     """A strict conversion refused because it would lose or invent information."""
 
     def __init__(self, losses: Sequence[Loss]):
-        self.losses = tuple(losses)
-        lines = "; ".join(str(loss) for loss in self.losses)
-        super().__init__(f"conversion would lose information: {lines}", pointer=losses[0].pointer)
+        lines = "; ".join(str(loss) for loss in losses)
+        super().__init__(f"conversion would lose information: {lines}",
+                         pointer=losses[0].pointer, losses=losses)

@@ -107,7 +107,7 @@ class ProgressText(Transform):
         done, total = ctx.get("/progress/done"), ctx.get("/progress/total")
         if isinstance(done, int | float) and isinstance(total, int | float):
             ctx.derived("/progress/done", done, f"{ctx.target} progress rendered as text")
-            ctx.consume("/progress/total")
+            ctx.derived("/progress/total", total, f"{ctx.target} progress rendered as text")
             return f"{done}/{total}"
         return ABSENT
 
@@ -121,9 +121,9 @@ class Percent(Transform):
             return percent
         derived = _percent_from_counts(ctx.get("/progress/done"), ctx.get("/progress/total"))
         if derived is not None:
-            ctx.derived("/progress/done", ctx.get("/progress/done"),
-                        f"{ctx.target} percentage computed from the task counts")
-            ctx.consume("/progress/total")
+            for used in ("/progress/done", "/progress/total"):
+                ctx.derived(used, ctx.get(used),
+                            f"{ctx.target} percentage computed from the task counts")
             return derived
         text = ctx.get("/progress/text")
         parsed = parse_progress_text(text) if isinstance(text, str) else None

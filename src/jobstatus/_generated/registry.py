@@ -1,5 +1,5 @@
 # GENERATED FILE - DO NOT EDIT.
-# Source: schemas/*.schema.json (sha256 78cdee77e3d0a36eb5e76674dd949e494edaccb6692b5fa02085164c6785e584)
+# Source: schemas/*.schema.json (sha256 ac46417fefebb0c7a6f28575c7871b5c6e495a886252e96a959210df77abc215)
 # Generator: datamodel-code-generator 0.89.0
 # Rebuild: python -m codegen  (or: jobstatus codegen)
 

@@ -1,5 +1,5 @@
 # GENERATED FILE - DO NOT EDIT.
-# Source: schemas/canonical.schema.json (sha256 4328dea6cceceb4261c159be2f2c684fd3f219ddbde72bb12869272049f69da2)
+# Source: schemas/canonical.schema.json (sha256 58f7b4f245f5b48808eba72f95f313da3db7a4bb57506a194aded10a890c7c8c)
 # Generator: datamodel-code-generator 0.89.0
 # Rebuild: python -m codegen  (or: jobstatus codegen)
 
@@ -81,9 +81,9 @@ class Source(WireModel):
     """
     Format id of the original payload.
     """
-    id_type: Literal["string", "integer"] | MISSING = MISSING
+    id_type: Literal["string", "integer", "number"] | MISSING = MISSING
     """
-    JSON type of the original id.
+    JSON type of the original id: string, integer, or number for an integral id written with a fraction (2.0), so that it is sent back exactly as it came.
     """
     shape: StrictStr | MISSING = MISSING
     """
@@ -92,18 +92,6 @@ class Source(WireModel):
     state: StrictStr | MISSING = MISSING
     """
     The raw state token as sent; absent when the vendor sent no state.
-    """
-
-
-class State(
-    RootModel[Literal["pending", "running", "retrying", "succeeded", "failed", "cancelled", "unknown"]]
-):
-    root: Annotated[
-        Literal["pending", "running", "retrying", "succeeded", "failed", "cancelled", "unknown"],
-        Field(title="State"),
-    ]
-    """
-    Fine-grained state. Terminal: succeeded, failed, cancelled. unknown is an unrecognised value or no record, and is non-terminal.
     """
 
 
@@ -151,7 +139,13 @@ class JobStatus(HubModel):
     """
     When the job started executing (RFC 3339).
     """
-    state: State
+    state: Annotated[
+        Literal["pending", "running", "retrying", "succeeded", "failed", "cancelled", "unknown"],
+        Field(title="State"),
+    ]
+    """
+    Fine-grained state. Terminal: succeeded, failed, cancelled. unknown is an unrecognised value or no record, and is non-terminal.
+    """
     updated_at: StrictStr | MISSING = MISSING
     """
     When the job record last changed (RFC 3339).
