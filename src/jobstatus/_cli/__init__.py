@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from jobstatus._cli._codegen import codegen
+from jobstatus._cli._convert import convert_command
 from jobstatus._cli._lint import lint
 
 __all__ = ["main"]
@@ -18,3 +19,4 @@ def main() -> None:
 
 main.add_command(lint)
 main.add_command(codegen)
+main.add_command(convert_command)
