@@ -1,5 +1,5 @@
 # GENERATED FILE - DO NOT EDIT.
-# Source: schemas/zendesk.schema.json (sha256 816d2c4b9328f0f27454e930274217cba9e76b05c68c7a582b2b3d9563e1e981)
+# Source: schemas/zendesk.schema.json (sha256 62831772801e72ea10ddb6338209347bfba6a3e0567d4e82e731d85d11dd7dea)
 # Generator: datamodel-code-generator 0.89.0
 # Rebuild: python -m codegen  (or: jobstatus codegen)
 
