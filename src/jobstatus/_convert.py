@@ -323,12 +323,12 @@ def to_canonical(payload: JSONInput, format: str | None = None, *,
 def from_canonical(model: WireModel | Mapping[str, Any] | Sequence[Any], format: str, *,
                    strict: bool = False) -> Conversion:
     """Convert canonical record(s) (models or JSON dicts) to *format*, with the loss report."""
-    items = model if isinstance(model, Sequence) and not isinstance(model, str) else [model]
+    many = isinstance(model, Sequence) and not isinstance(model, str | bytes)
+    items = model if many else [model]
     records = [item.model_dump(mode="json") if isinstance(item, WireModel) else load(item)
                for item in items]
     for record in records:
         _check_input(record, HUB)
-    origin = _Hubs(records, [f"/{i}" if len(items) > 1 else "" for i in range(len(records))],
-                   HUB, model is not items, [])
+    origin = _Hubs(records, [f"/{i}" if many else "" for i in range(len(records))], HUB, many, [])
     converted, losses = _from_hubs(origin, format)
     return Conversion(converted, _strictly(losses, strict), HUB, format)

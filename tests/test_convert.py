@@ -1,0 +1,125 @@
+"""Conversion on known cases: what is carried, what is lost and how it is reported."""
+
+from __future__ import annotations
+
+import orjson
+import pytest
+from exact_json import exact
+
+import jobstatus
+
+UUID = "0f4b7a2e-6c1d-4f0a-9a53-2b8c1f6e9d10"
+JULEP = {"id": UUID, "created_at": "2024-10-02T17:05:05.123456Z", "name": "EmbedDocsWorkflow",
+         "reason": "Execution status: running", "has_progress": True, "progress": 40.0,
+         "state": "retrying"}
+ZENDESK = {"job_status": {
+    "id": "V3-326ff9154427be70c7cce4274a4b6f13", "job_type": "Bulk Create Ticket",
+    "url": "https://example.zendesk.com/api/v2/job_statuses/V3-326ff9154427be70c7cce4274a4b6f13.json",
+    "total": 10, "progress": 3, "status": "completed", "message": None,
+    "results": [{"index": 0, "id": 4050, "account_id": 18525119}]}}
+
+
+def kinds_at(losses: tuple[jobstatus.Loss, ...]) -> set[tuple[str, str]]:
+    return {(str(loss.kind), loss.pointer) for loss in losses}
+
+
+@pytest.mark.parametrize(("state", "wistia_status"), [("retrying", "started"),
+                                                       ("aborted", "failed")])
+def test_julep_retrying_or_aborted_into_wistia_collapses(state: str, wistia_status: str) -> None:
+    hub = jobstatus.convert({**JULEP, "state": state}, "canonical").payload
+    hub["id"] = "42"  # Julep ids are UUIDs; give the hub an id Wistia can carry
+    result = jobstatus.convert(hub, "wistia", source="canonical")
+    assert result.payload == {"background_job_status": {"id": 42, "status": wistia_status}}
+    assert ("collapsed", "/state") in kinds_at(result.losses)
+    with pytest.raises(jobstatus.LossyConversionError) as refused:
+        jobstatus.convert(hub, "wistia", source="canonical", strict=True)
+    assert refused.value.losses == result.losses
+
+
+def test_julep_into_wistia_is_refused_for_the_id_and_still_reports_the_state() -> None:
+    with pytest.raises(jobstatus.ConversionError, match="integer id") as refused:
+        jobstatus.convert(JULEP, "wistia")
+    assert refused.value.pointer == "/id"
+    assert ("collapsed", "/state") in kinds_at(refused.value.losses)
+
+
+def test_zendesk_results_into_julep_are_dropped() -> None:
+    hub = jobstatus.convert(ZENDESK, "canonical").payload
+    hub |= {"id": UUID, "created_at": "2024-02-08T17:44:16Z"}
+    result = jobstatus.convert(hub, "julep", source="canonical")
+    assert ("dropped", "/results") in kinds_at(result.losses)
+    assert "results" not in result.payload
+    # 3 of 10 tasks becomes 30 percent, reported as a derivation of both counts.
+    assert result.payload["progress"] == 30
+    assert {("coerced", "/progress/done"), ("coerced", "/progress/total")} <= kinds_at(
+        result.losses)
+
+
+def test_zendesk_into_julep_names_the_missing_created_at() -> None:
+    with pytest.raises(jobstatus.ConversionError, match="created_at") as refused:
+        jobstatus.convert(ZENDESK, "julep")
+    assert ("dropped", "/job_status/results") in kinds_at(refused.value.losses)
+
+
+def test_unknown_into_wistia_is_unmappable_and_keeps_polling() -> None:
+    result = jobstatus.from_canonical({"id": "7", "state": "unknown"}, "wistia")
+    assert result.payload["background_job_status"]["status"] == "queued"
+    # The hub's ids are strings: sending one as a Wistia integer is a coercion, and says so.
+    assert kinds_at(result.losses) == {("unmappable", "/state"), ("coerced", "/id")}
+
+
+def test_percent_is_never_turned_into_counts() -> None:
+    result = jobstatus.from_canonical(
+        {"id": "a", "state": "running", "progress": {"percent": 45}}, "zendesk")
+    assert "progress" not in result.payload["job_status"]
+    assert ("dropped", "/progress/percent") in kinds_at(result.losses)
+
+
+def test_panoptica_progress_text_is_kept_verbatim_and_read_only_when_unambiguous() -> None:
+    panoptica = {"requestId": UUID, "state": "PROCESSING", "progress": "45%"}
+    hub = jobstatus.to_canonical(panoptica)
+    assert hub.progress.text == "45%"
+    record = hub.model_dump(mode="json") | {"name": "n", "created_at": "2024-01-01T00:00:00Z"}
+    assert jobstatus.convert(record, "julep", source="canonical").payload["progress"] == 45
+    record["progress"] = {"text": "40"}  # a bare number is ambiguous: no percentage invented
+    result = jobstatus.convert(record, "julep", source="canonical")
+    assert "progress" not in result.payload
+    assert ("dropped", "/progress/text") in kinds_at(result.losses)
+
+
+def test_wistia_integer_id_into_zendesk_is_a_reported_coercion() -> None:
+    wistia = {"background_job_status": {"id": 362785, "status": "failed"}}
+    result = jobstatus.convert(wistia, "zendesk")
+    assert result.payload == {"job_status": {"id": "362785", "status": "failed"}}
+    assert kinds_at(result.losses) == {("coerced", "/background_job_status/id")}
+
+
+def test_zendesk_killed_is_julep_aborted_without_loss_of_phase() -> None:
+    hub = jobstatus.to_canonical({"job_status": {"id": "1", "status": "killed"}})
+    assert hub.state == "cancelled"
+    assert hub.phase is jobstatus.Phase.CANCELLED
+    assert hub.done
+
+
+def test_list_wrapper_converts_each_job_and_keeps_pagination_on_the_way_back() -> None:
+    listing = {"job_statuses": [ZENDESK["job_status"], {"id": "2", "status": "queued"}],
+               "next_page": None, "count": 2}
+    hubs = jobstatus.to_canonical(listing)
+    assert [hub.state for hub in hubs] == ["succeeded", "pending"]
+    assert exact(jobstatus.from_canonical(hubs, "zendesk").payload, listing)
+    panoptica = jobstatus.convert({"job_statuses": [{"id": UUID, "status": "working"}]},
+                                  "panoptica")
+    assert panoptica.payload == [{"requestId": UUID, "state": "PROCESSING"}]
+
+
+def test_loss_report_is_json_and_stable() -> None:
+    report = jobstatus.convert(JULEP, "panoptica").report()
+    assert orjson.loads(orjson.dumps(report)) == report
+    assert report == sorted(report, key=lambda r: 0)  # a list, in emission order
+    assert all(set(entry) == {"kind", "pointer", "value", "reason"} for entry in report)
+    assert jobstatus.convert(JULEP, "panoptica").report() == report
+
+
+def test_invalid_input_is_a_validation_error_not_a_conversion() -> None:
+    with pytest.raises(jobstatus.ValidationError):
+        jobstatus.convert({"background_job_status": {"id": "x", "status": "queued"}}, "zendesk")
