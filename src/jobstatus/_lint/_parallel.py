@@ -28,11 +28,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from jobstatus._lint import _model
-from jobstatus._lint._model import Finding, LintOptions, Summary
+from jobstatus._lint._model import Finding, LintOptions, Severity, Summary
 from jobstatus._lint._observe import Obs
 from jobstatus._lint._readers import jsonl_ranges, read_jsonl_range
 from jobstatus._lint._run import check_records
-from jobstatus._lint._sequence import Deferred, JobState, SequenceChecker, decide, merge_state
+from jobstatus._lint._sequence import (
+    Deferred,
+    JobState,
+    SequenceChecker,
+    decide,
+    job_state,
+    merge_state,
+)
 
 __all__ = ["MIN_LINES", "lint_jsonl_parallel", "worth_splitting"]
 
@@ -78,6 +85,35 @@ class _RangeResult:
     summary: Summary = field(default_factory=Summary)
     jobs: dict[tuple[str, str], JobState] = field(default_factory=dict)
     stats: dict[str, int] = field(default_factory=dict)
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        # Events travel as plain tuples, which pickle at C speed; dataclasses, enums and
+        # named tuples one by one would cost a good part of what the worker saved.
+        events = [(0, *_finding_values(event)) if isinstance(event, Finding) else
+                  (1, event.key, event.state.values(), tuple(event.obs))
+                  for event in self.events]
+        jobs = {key: state.values() for key, state in self.jobs.items()}
+        return _range_result, (events, self.summary, jobs, self.stats)
+
+
+def _finding_values(finding: Finding) -> tuple[Any, ...]:
+    return (finding.rule, int(finding.severity), finding.message, finding.file, finding.line,
+            finding.entry, finding.pointer, finding.format, finding.context)
+
+
+def _range_result(events: list[tuple[Any, ...]], summary: Summary,
+                  jobs: dict[tuple[str, str], tuple[Any, ...]], stats: dict[str, int]
+                  ) -> _RangeResult:
+    severities = {int(severity): severity for severity in Severity}
+    rebuilt: list[Finding | Deferred] = [
+        Finding(event[1], severities[event[2]], *event[3:]) if event[0] == 0 else
+        Deferred(event[1], job_state(event[2]), _obs(Obs, event[3]))
+        for event in events]
+    states = {key: job_state(values) for key, values in jobs.items()}
+    return _RangeResult(rebuilt, summary, states, stats)
+
+
+_obs = tuple.__new__
 
 
 _Task = tuple[str, str, int, int, int, LintOptions, bool | None]

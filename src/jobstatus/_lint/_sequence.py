@@ -23,10 +23,10 @@ range is the earlier state with the range's own facts laid over it (:func:`merge
 from __future__ import annotations
 
 import copy
+import operator
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from jobstatus._lint._model import Finding, Record, Rule, Severity, register_rule
 from jobstatus._lint._observe import Obs, Where, observations
@@ -38,6 +38,7 @@ __all__ = [
     "JobState",
     "SequenceChecker",
     "decide",
+    "job_state",
     "merge_state",
 ]
 
@@ -120,6 +121,27 @@ class JobState:
         self.updated: Any = initial
         self.updated_at: Where | None = None
 
+    def __copy__(self) -> JobState:
+        return job_state(self.values())
+
+    def __reduce__(self) -> tuple[Any, tuple[tuple[Any, ...]]]:
+        # Plain tuples pickle at C speed: workers send every job's state to the parent.
+        return job_state, (self.values(),)
+
+    def values(self) -> tuple[Any, ...]:
+        values: tuple[Any, ...] = _slot_values(self)
+        return values
+
+
+_slot_values = operator.attrgetter(*JobState.__slots__)
+
+
+def job_state(values: tuple[Any, ...]) -> JobState:
+    state = JobState.__new__(JobState)
+    for name, value in zip(JobState.__slots__, values, strict=True):
+        setattr(state, name, value)
+    return state
+
 
 _FACTS = ("state", "outcome", "done", "percent", "created", "started", "finished", "updated")
 
@@ -143,8 +165,7 @@ def merge_state(earlier: JobState | None, later: JobState) -> JobState:
     return out
 
 
-@dataclass(frozen=True, slots=True)
-class Deferred:
+class Deferred(NamedTuple):
     """A check a range-mode worker could not decide: it needs facts from earlier ranges."""
 
     key: tuple[str, str]

@@ -1,0 +1,45 @@
+"""One measured lint run in a fresh process: ``python -m bench.child PATH WORKERS``.
+
+Prints one JSON object: the wall time of the lint (imports and schema compilation excluded,
+findings written by the JSON Lines reporter to /dev/null, as a CI run writes them), the peak
+RSS of this process (``ru_maxrss``; worker processes have their own) and the summary.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import sys
+import time
+
+import orjson
+
+from jobstatus._formats import FORMATS, spec
+from jobstatus._lint._model import LintOptions, Summary
+from jobstatus._lint._observe import reader
+from jobstatus._lint._report import make_reporter
+from jobstatus._lint._run import lint_paths
+from jobstatus._lint._sequence import SequenceChecker
+
+
+def main() -> None:
+    path, workers = sys.argv[1], int(sys.argv[2])
+    for format_id in FORMATS:  # compiled once per run in real use too; not per line
+        spec(format_id)
+        reader(format_id)
+    summary = Summary()
+    with open(os.devnull, "w") as sink:
+        reporter = make_reporter("json", sink)
+        start = time.perf_counter()
+        for finding in lint_paths([path], LintOptions(), summary, sequence=SequenceChecker(),
+                                  workers=workers):
+            reporter.finding(finding)
+        reporter.finish(summary)
+        seconds = time.perf_counter() - start
+    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    sys.stdout.buffer.write(orjson.dumps({"seconds": seconds, "peak_rss_kib": peak_kib,
+                                          "summary": summary.as_dict()}) + b"\n")
+
+
+if __name__ == "__main__":
+    main()
