@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import calendar
 import json
+import os
 from collections.abc import Callable, Mapping
 from functools import cache
 from pathlib import Path
@@ -32,9 +33,14 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-SCHEMAS = Path(__file__).resolve().parent.parent / "schemas"
-FORMAT_IDS = ("panoptica", "wistia", "zendesk", "julep", "canonical")
-VENDOR_FORMATS = ("panoptica", "wistia", "zendesk", "julep")
+# JOBSTATUS_SCHEMAS points the strategies at another schema folder (test_fifth_format.py).
+_CHECKOUT_SCHEMAS = Path(__file__).resolve().parent.parent / "schemas"
+SCHEMAS = Path(os.environ.get("JOBSTATUS_SCHEMAS", _CHECKOUT_SCHEMAS))
+FORMAT_IDS = tuple(sorted(
+    (path.name.removesuffix(".schema.json") for path in SCHEMAS.glob("*.schema.json")),
+    key=lambda name: (name == "canonical", name),
+))
+VENDOR_FORMATS = tuple(name for name in FORMAT_IDS if name != "canonical")
 
 Json = Any
 Strategy = st.SearchStrategy[Any]
