@@ -54,5 +54,6 @@ def test_case(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     expected_file = folder / "expected.json"
     if os.environ.get("JOBSTATUS_UPDATE_CASES"):
         expected_file.write_text(json.dumps(got, indent=2) + "\n")
-    assert expected_file.exists(), f"no expected.json: run JOBSTATUS_UPDATE_CASES=1 pytest {__file__}"
+    assert expected_file.exists(), (
+        f"no expected.json: run JOBSTATUS_UPDATE_CASES=1 pytest {__file__}")
     assert got == json.loads(expected_file.read_text())

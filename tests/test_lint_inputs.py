@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import gzip
 import io
+import itertools
 import json
 import os
 from pathlib import Path
 
 import pytest
-from lint_helpers import SAMPLES, lint_json
+from lint_helpers import lint_json
 
 from jobstatus._lint import _readers
 from jobstatus._lint._readers import jsonl_ranges, read_json, read_jsonl, read_jsonl_range
@@ -118,8 +119,9 @@ def test_jsonl_ranges_cover_the_file_exactly(tmp_path: Path) -> None:
     whole = [(r.line, r.raw, r.skip) for r in read_jsonl(io.BytesIO(data), "x")]
     for parts in (1, 2, 3, 7, 50, 1000):
         ranges = jsonl_ranges(str(path), parts)
-        assert ranges[0][:1] == (0,) and ranges[-1][1] == len(data)
-        assert all(a[1] == b[0] for a, b in zip(ranges, ranges[1:], strict=False))
+        assert ranges[0][0] == 0
+        assert ranges[-1][1] == len(data)
+        assert all(a[1] == b[0] for a, b in itertools.pairwise(ranges))
         pieces = [(r.line, r.raw, r.skip) for start, end, first in ranges
                   for r in read_jsonl_range(str(path), "x", start, end, first)]
         assert pieces == whole, parts

@@ -97,7 +97,8 @@ def test_github_annotations_escape_what_the_runner_requires() -> None:
     parsed = dict(part.split("=", 1) for part in props.split(","))
     assert _unescape(parsed["file"]) == "odd,name:1%.jsonl"
     assert parsed["line"] == "7"
-    assert "\n" not in message and "\r" not in message
+    assert "\n" not in message
+    assert "\r" not in message
     assert _unescape(message).endswith("50% done,\r\nreally: yes")
 
 

@@ -39,32 +39,36 @@ def check_records(records: Iterable[Record], options: LintOptions, summary: Summ
     """
     checked, skipped, unreadable, counts = (
         summary.checked, summary.skipped, summary.unreadable, summary.findings)
-    for record in records:
-        summary.records += 1
-        if record.skip is not None:
-            skipped[record.skip] += 1
-            continue
-        if record.error is not None:
-            unreadable["unreadable"] += 1
-            counts[Severity.ERROR] += 1
-            yield Finding(rule="unreadable", severity=Severity.ERROR, message=record.error,
-                          file=record.file, line=record.line, entry=record.entry,
-                          context=record.context)
-            continue
-        format_id, value, found = check_record(record, options)
-        if format_id is None:
-            unreadable[found[0].rule] += 1
-        else:
-            checked[format_id] += 1
-        for finding in found:
-            counts[finding.severity] += 1
-            yield finding
-        if sequence is not None and format_id is not None:
-            # Valid unless a schema error: a state drift alone is observed (as unknown).
-            valid = not found or all(finding.rule != "schema" for finding in found)
-            for finding in sequence.observe(record, format_id, value, valid):
+    read = 0  # counted locally (cheaper than an attribute per record), added even if abandoned
+    try:
+        for record in records:
+            read += 1
+            if record.skip is not None:
+                skipped[record.skip] += 1
+                continue
+            if record.error is not None:
+                unreadable["unreadable"] += 1
+                counts[Severity.ERROR] += 1
+                yield Finding(rule="unreadable", severity=Severity.ERROR, message=record.error,
+                              file=record.file, line=record.line, entry=record.entry,
+                              context=record.context)
+                continue
+            format_id, value, found = check_record(record, options)
+            if format_id is None:
+                unreadable[found[0].rule] += 1
+            else:
+                checked[format_id] += 1
+            for finding in found:
                 counts[finding.severity] += 1
                 yield finding
+            if sequence is not None and format_id is not None:
+                # Valid unless a schema error: a state drift alone is observed (as unknown).
+                valid = not found or all(finding.rule != "schema" for finding in found)
+                for finding in sequence.observe(record, format_id, value, valid):
+                    counts[finding.severity] += 1
+                    yield finding
+    finally:
+        summary.records += read
 
 
 def _input_error(summary: Summary, name: str, message: str, rule: str = "io-error") -> Finding:
