@@ -66,6 +66,10 @@ def test_input_type_overrides_the_suffix(tmp_path: Path) -> None:
     odd.write_bytes(WISTIA * 2)
     assert lint_json(str(odd)).exit_code == 2
     assert lint_json("--input-type", "jsonl", str(odd)).summary["checked"] == {"wistia": 2}
+    (tmp_path / "polls.jsonl").write_bytes(WISTIA)
+    # In a folder, files are still picked by suffix: --input-type only says how to read them.
+    run = lint_json("--input-type", "jsonl", str(tmp_path))
+    assert (run.summary["files"], run.summary["checked"]) == (1, {"wistia": 1})
 
 
 def test_gzip_of_each_input_type(tmp_path: Path) -> None:

@@ -46,7 +46,8 @@ def summary_line(summary: Summary) -> str:
     checked = sum(summary.checked.values())
     skipped = sum(summary.skipped.values())
     unreadable = sum(summary.unreadable.values())
-    parts = [f"{summary.records} records in {summary.files} files",
+    files = "1 file" if summary.files == 1 else f"{summary.files} files"
+    parts = [f"{summary.records} records in {files}",
              f"{checked} checked" + (f" ({listing(summary.checked)})" if checked else "")]
     if skipped:
         parts.append(f"{skipped} skipped ({listing(summary.skipped)})")

@@ -86,7 +86,9 @@ def expand(args: Iterable[str], input_type: str | None, summary: Summary
     (``.json .jsonl .ndjson .har``, each optionally ``.gz``); hidden folders (``.git``,
     ``.venv``) are passed over. Globs are expanded here (``**`` included) so that they work
     quoted and on shells that do not expand them. A file named explicitly needs a known suffix
-    or ``--input-type``, which also applies to every file found (stdin reads JSONL unless told).
+    or ``--input-type``; in folders, files are picked by suffix even with ``--input-type``
+    (which then only says how to read them), so that a folder's other files stay out. Stdin
+    is read as JSONL unless told.
     """
     seen: set[str] = set()
 
@@ -95,10 +97,11 @@ def expand(args: Iterable[str], input_type: str | None, summary: Summary
         if key in seen:
             return None
         seen.add(key)
-        kind = input_type or input_type_of(path)
+        implied = input_type_of(path)
+        if implied is None and not explicit:
+            return None  # in folders, only files whose suffix names an input type
+        kind = input_type or implied
         if kind is None:
-            if not explicit:
-                return None
             return _input_error(summary, name, "cannot tell the input type from the name; "
                                 "use --input-type json|jsonl|har", rule="usage-error")
         return Input(path, name, kind)
