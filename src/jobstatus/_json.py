@@ -26,15 +26,18 @@ MAX_DEPTH = 1024
 _INT_MIN, _INT_MAX = -(2**63), 2**64 - 1
 _BOM = b"\xef\xbb\xbf"
 # orjson reads an integer beyond 64 bits as a float, silently. Every such literal has at least
-# 20 digits in a row, so a cheap scan picks the rare documents that need the exact slow path.
-_LONG_DIGITS = re.compile(rb"\d{20}")
+# 20 digits in a row, or is negative with 19 (below -2**63), so a cheap scan picks the rare
+# documents that need the exact slow path.
+_LONG_DIGITS = re.compile(rb"-\d{19}|\d{20}")
+# What orjson reports only as "unexpected character": the non-JSON number tokens.
+_NON_NUMBERS = re.compile(r"-?(?:NaN|Infinity|inf|nan)")
 
 
 def load(payload: JSONInput) -> Any:
     """Return the JSON value of *payload*, decoding text; raise DecodeError for anything else."""
     if isinstance(payload, bytes | bytearray | memoryview | str):
         return decode(payload)
-    _check_value(payload, 0, "")
+    _check_value(payload)
     return payload
 
 
@@ -46,11 +49,15 @@ def decode(text: bytes | bytearray | memoryview | str) -> Any:
     try:
         value = orjson.loads(text)
     except orjson.JSONDecodeError as exc:
-        raise DecodeError(_explain(exc.msg), line=exc.lineno, column=exc.colno) from None
+        raise _decode_error(exc, text) from None
     raw = text.encode() if isinstance(text, str) else text
     if _LONG_DIGITS.search(raw):
-        # Digits inside strings match too; the exact parser tells the two apart.
-        json.loads(bytes(raw), parse_int=_checked_int)
+        # Digits inside strings match too; the exact parser tells the two apart. It recurses,
+        # so a document orjson accepts may still be too deep for it.
+        try:
+            json.loads(bytes(raw), parse_int=_checked_int)
+        except RecursionError:
+            raise DecodeError("JSON nested too deeply to check its long integers exactly") from None
     return value
 
 
@@ -60,6 +67,24 @@ def _checked_int(literal: str) -> int:
         shown = literal if len(literal) <= 24 else literal[:21] + "..."
         raise DecodeError(f"integer {shown} is outside the 64-bit range jobstatus supports")
     return number
+
+
+def _decode_error(
+    exc: orjson.JSONDecodeError, text: bytes | bytearray | memoryview | str
+) -> DecodeError:
+    line, column = exc.lineno, exc.colno
+    token = _NON_NUMBERS.match(exc.doc, exc.pos) if isinstance(exc.doc, str) else None
+    if token is not None:
+        return DecodeError(f"{token.group()} is not a JSON number", line=line, column=column)
+    if not isinstance(text, str) and "utf-8" in exc.msg.lower():
+        # orjson checks the encoding up front and points at the start; find the bad byte.
+        raw = bytes(text)
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError as bad:
+            line = raw.count(b"\n", 0, bad.start) + 1
+            column = bad.start - (raw.rfind(b"\n", 0, bad.start) + 1) + 1
+    return DecodeError(_explain(exc.msg), line=line, column=column)
 
 
 def _explain(msg: str) -> str:
@@ -76,30 +101,48 @@ def _explain(msg: str) -> str:
     return f"malformed JSON: {msg}"
 
 
-def _check_value(value: Any, depth: int, at: str) -> None:
-    if depth > MAX_DEPTH:
-        raise DecodeError(f"JSON nested deeper than {MAX_DEPTH} levels at {at or '/'}")
-    if value is None or isinstance(value, bool | str):
-        return
-    if isinstance(value, int):
-        if not _INT_MIN <= value <= _INT_MAX:
-            raise DecodeError(f"integer outside the 64-bit range jobstatus supports at {at or '/'}")
-        return
-    if isinstance(value, float):
-        if not math.isfinite(value):
-            raise DecodeError(f"{value!r} is not a JSON number (at {at or '/'})")
-        return
-    if isinstance(value, dict):
-        for key, item in value.items():
-            if not isinstance(key, str):
-                raise DecodeError(f"object key {key!r} is not a string (at {at or '/'})")
-            _check_value(item, depth + 1, pointer_join(at, key))
-        return
-    if isinstance(value, list):
-        for index, item in enumerate(value):
-            _check_value(item, depth + 1, f"{at}/{index}")
-        return
-    raise DecodeError(f"{type(value).__name__} is not a JSON type (at {at or '/'})")
+def _check_value(root: Any) -> None:
+    # An explicit stack, not recursion: a Python value may be nested deeper than Python's own
+    # recursion limit, and must get the same DecodeError as the same document sent as text.
+    stack: list[tuple[Any, int, str]] = [(root, 0, "")]
+    while stack:
+        value, depth, at = stack.pop()
+        if depth > MAX_DEPTH:
+            shown = at if len(at) <= 40 else at[:37] + "..."
+            raise DecodeError(f"JSON nested deeper than {MAX_DEPTH} levels at {shown}")
+        if value is None or isinstance(value, bool):
+            continue
+        if isinstance(value, str):
+            _check_text(value, at)
+        elif isinstance(value, int):
+            if not _INT_MIN <= value <= _INT_MAX:
+                raise DecodeError(
+                    f"integer outside the 64-bit range jobstatus supports at {at or '/'}"
+                )
+        elif isinstance(value, float):
+            if not math.isfinite(value):
+                raise DecodeError(f"{value!r} is not a JSON number (at {at or '/'})")
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                if not isinstance(key, str):
+                    raise DecodeError(f"object key {key!r} is not a string (at {at or '/'})")
+                _check_text(key, at)
+                stack.append((item, depth + 1, pointer_join(at, key)))
+        elif isinstance(value, list):
+            stack.extend((item, depth + 1, f"{at}/{index}") for index, item in enumerate(value))
+        else:
+            raise DecodeError(f"{type(value).__name__} is not a JSON type (at {at or '/'})")
+
+
+def _check_text(text: str, at: str) -> None:
+    # A lone surrogate ("\ud800") is a valid Python str but no JSON text can carry it.
+    if not text.isascii():
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            raise DecodeError(
+                f"string with a lone surrogate, not valid Unicode (at {at or '/'})"
+            ) from None
 
 
 def pointer_join(base: str, token: str | int) -> str:

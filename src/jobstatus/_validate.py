@@ -9,7 +9,7 @@ from jobstatus._errors import ValidationError, Violation
 from jobstatus._formats import spec
 from jobstatus._json import JSONInput, load, pointer_join
 
-__all__ = ["iter_errors", "iter_violations", "validate"]
+__all__ = ["engine_errors", "iter_errors", "iter_violations", "validate"]
 
 # Keywords whose failure says little on its own (python-jsonschema's "weak matches").
 _WEAK = frozenset({"anyOf", "oneOf", "if", "then", "else", "allOf"})
@@ -29,12 +29,45 @@ def _keyword(schema_path: Any) -> str:
     return ""
 
 
+# jsonschema-rs builds each error object by converting the failing instance back to Python,
+# and gives up ("Recursion limit reached", a ValueError) on an instance nested more than 255
+# deep, although it validates such documents fine. Our schemas constrain nothing more than a
+# few levels down, so the errors of a copy emptied below this depth are the document's errors.
+_ERROR_DEPTH = 200
+
+
+def _shallow(value: Any, room: int) -> Any:
+    if isinstance(value, dict):
+        return {k: _shallow(v, room - 1) for k, v in value.items()} if room else {}
+    if isinstance(value, list):
+        return [_shallow(v, room - 1) for v in value] if room else []
+    return value
+
+
+def engine_errors(validator: Any, value: Any) -> list[Any]:
+    """``validator.iter_errors(value)`` as a list, also for deeply nested invalid documents."""
+    try:
+        return list(validator.iter_errors(value))
+    except ValueError as exc:
+        if "recursion limit" not in str(exc).lower():
+            raise
+    return list(validator.iter_errors(_shallow(value, _ERROR_DEPTH)))
+
+
 def iter_violations(value: Any, format_id: str) -> Iterator[Violation]:
     """Violations of an already loaded JSON value, in the engine's order."""
     validator = spec(format_id).validator
     if validator.is_valid(value):  # the fast path: one pass, no error objects
         return
-    for error in validator.iter_errors(value):
+    errors = engine_errors(validator, value)
+    if not errors:  # only possible if a schema constrained values below _ERROR_DEPTH
+        yield Violation(
+            pointer="",
+            message=f"invalid, and nested too deeply (over {_ERROR_DEPTH} levels) to say where",
+            keyword="",
+            schema_path="",
+        )
+    for error in errors:
         yield Violation(
             pointer=_pointer(error.instance_path),
             message=error.message,
