@@ -67,7 +67,13 @@ def _result(finding: Finding, rule_index: int) -> dict[str, Any]:
         properties["context"] = finding.context
     if finding.entry is not None:
         properties["entry"] = finding.entry
-    where = f"{finding.pointer}: " if finding.pointer else ""
+    # Consumers show the message alone, so it names the HAR entry and the pointer itself.
+    where = ""
+    if finding.entry is not None:
+        where = f"[entry {finding.entry}] " + (f"{finding.context} " if finding.context else "")
+    if finding.pointer:
+        where += finding.pointer
+    where = f"{where.strip()}: " if where else ""
     result: dict[str, Any] = {
         "ruleId": finding.rule,
         "ruleIndex": rule_index,
