@@ -12,7 +12,7 @@ from typing import Any
 
 from codegen._header import header
 from codegen._schemas import SourceSchema
-from codegen._totality import canonical_leaves, job_schema
+from codegen._totality import job_schema
 
 
 def _pointer(path: str) -> str:
@@ -43,7 +43,6 @@ def generate_converter(source: SourceSchema, canonical: SourceSchema, generator:
     shapes = tuple((shape["name"], shape.get("key")) for shape in mapping["shapes"])
     transforms = sorted({entry.get("transform", "identity") for entry in mapped.values()}
                         - {"identity"})
-    leaves = [_pointer(leaf) for leaf in canonical_leaves(canonical)]
 
     out = [
         header(f"schemas/{source.path.name}", source.sha256, generator),
@@ -75,7 +74,6 @@ def generate_converter(source: SourceSchema, canonical: SourceSchema, generator:
         "}",
         "# canonical path -> JSON pointer of the wire field that carries it (inside the job)",
         f"WIRE_POINTERS: dict[str, str] = {wire_pointers!r}",
-        f"CANONICAL_LEAVES: tuple[str, ...] = {tuple(leaves)!r}",
         "",
         *[f"_{name} = TRANSFORMS[{name!r}]" for name in transforms],
         "",
@@ -113,15 +111,22 @@ def generate_converter(source: SourceSchema, canonical: SourceSchema, generator:
         '    """The mapped wire fields of one job (state and extras are added by the caller)."""',
         "    out: dict[str, Any] = {}",
     ]
+    nested = sorted({entry["canonical"].split(".")[0] for entry in mapped.values()
+                     if "." in entry["canonical"]
+                     and entry.get("transform", "identity") == "identity"})
+    if any(entry.get("transform", "identity") == "identity" for entry in mapped.values()):
+        out.append("    hub = ctx.hub")
+    for parent in nested:
+        out.append(f"    {parent} = hub.get({parent!r}) or {{}}")
     for name, entry in mapped.items():
         transform = entry.get("transform", "identity")
-        path = _pointer(entry["canonical"])
-        read = "ctx.get" if transform == "identity" else f"_{transform}.backward"
-        out += [
-            f"    value = {read}({path!r})" if transform == "identity"
-            else f"    value = {read}(ctx, {path!r})",
-            "    if value is not ABSENT:",
-            f"        out[{name!r}] = value",
-        ]
+        parts = entry["canonical"].split(".")
+        if transform == "identity":
+            # Read straight from the hub: this runs for every field of every payload.
+            holder = parts[0] if len(parts) > 1 else "hub"
+            out.append(f"    value = {holder}.get({parts[-1]!r}, ABSENT)")
+        else:
+            out.append(f"    value = _{transform}.backward(ctx, {_pointer(entry['canonical'])!r})")
+        out += ["    if value is not ABSENT:", f"        out[{name!r}] = value"]
     out += ["    return out", ""]
     return "\n".join(out)

@@ -82,6 +82,8 @@ def _split_jobs(value: Any, format_id: str) -> tuple[str, list[tuple[Any, str]],
 def _check_input(value: Any, format_id: str) -> None:
     """Validate, tolerating only an undocumented state value (drift, reported by _hubs)."""
     format_spec = spec(format_id)
+    if format_spec.validator.is_valid(value):  # the common case: no error objects at all
+        return
     fatal = [
         violation for violation in iter_violations(value, format_id)
         if not format_spec.is_state_drift(violation.pointer.rsplit("/", 1)[-1], violation.keyword)
@@ -101,16 +103,14 @@ def _hubs(value: Any, format_id: str) -> _Hubs:
         source: dict[str, Any] = {"format": format_id, "shape": shape}
         hub = module.job_to_canonical(job, source)
         token = source.get("state")
-        state_pointer = pointer_join(prefix, module.STATE_FIELD)
+        state = module.STATE_TO_CANONICAL.get(token) if token is not None else None
+        hub["state"] = state or "unknown"
         if token is None:
-            hub["state"] = "unknown"
-            hubs.losses.append(Loss(LossKind.DEFAULTED, state_pointer, None,
-                                    f"no {module.STATE_FIELD} was sent; the hub records unknown"))
-        elif token in module.STATE_TO_CANONICAL:
-            hub["state"] = module.STATE_TO_CANONICAL[token]
-        else:
-            hub["state"] = "unknown"
-            hubs.losses.append(Loss(LossKind.DRIFT, state_pointer, token,
+            hubs.losses.append(Loss(LossKind.DEFAULTED, pointer_join(prefix, module.STATE_FIELD),
+                                    None, f"no {module.STATE_FIELD} was sent; the hub records "
+                                    "unknown"))
+        elif state is None:
+            hubs.losses.append(Loss(LossKind.DRIFT, pointer_join(prefix, module.STATE_FIELD), token,
                                     f"{token!r} is not a documented {format_id} "
                                     f"{module.STATE_FIELD}; carried as unknown"))
         if envelope:
@@ -144,13 +144,19 @@ def _locator(origin: _Hubs, index: int) -> Callable[[str], str]:
     return locate
 
 
-def _leaf_paths(hub: Mapping[str, Any], leaves: Sequence[str]) -> list[str]:
+def _leaf_paths(hub: Mapping[str, Any]) -> list[str]:
+    """Canonical paths present in *hub*: top-level fields and the fields of progress/links."""
     present = []
-    for path in leaves:
-        head, _, tail = path[1:].partition("/")
-        if head in hub and (not tail or (isinstance(hub[head], dict) and tail in hub[head])):
-            present.append(path)
+    for key, value in hub.items():
+        if key in _NESTED and isinstance(value, dict):
+            present += [f"/{key}/{child}" for child in value]
+        elif key not in _NOT_LEAVES:
+            present.append(f"/{key}")
     return present
+
+
+_NESTED = frozenset({"progress", "links"})
+_NOT_LEAVES = frozenset({"state", "source"})
 
 
 def _job_from_hub(hub: dict[str, Any], module: ModuleType, target: str,
@@ -181,7 +187,7 @@ def _job_from_hub(hub: dict[str, Any], module: ModuleType, target: str,
         for key, value in extra.items():
             ctx.loss(LossKind.DROPPED, pointer_join("/source/extra", key), value,
                      reasons.get(key, f"not part of the {target} model"))
-    for path in _leaf_paths(hub, module.CANONICAL_LEAVES):
+    for path in _leaf_paths(hub):
         if path in module.NOT_CARRIED and path not in ctx.consumed:
             ctx.loss(LossKind.DROPPED, path, ctx.get(path), module.NOT_CARRIED[path])
     missing = [name for name in module.REQUIRED if name not in out]

@@ -46,12 +46,12 @@ class Context:
 
     def get(self, path: str) -> Any:
         """The hub value at a canonical path such as ``/progress/done``, or ABSENT."""
-        node: Any = self.hub
-        for part in path[1:].split("/"):
-            if not isinstance(node, dict) or part not in node:
-                return ABSENT
-            node = node[part]
-        return node
+        # Canonical paths are one or two levels deep (/name, /progress/done): no general walk.
+        head, _, tail = path[1:].partition("/")
+        node = self.hub.get(head, ABSENT)
+        if not tail:
+            return node
+        return node.get(tail, ABSENT) if isinstance(node, dict) else ABSENT
 
     def loss(self, kind: LossKind, path: str, value: Any, reason: str) -> None:
         self.consumed.add(path)

@@ -44,7 +44,6 @@ NOT_CARRIED: dict[str, str] = {
 }
 # canonical path -> JSON pointer of the wire field that carries it (inside the job)
 WIRE_POINTERS: dict[str, str] = {'/id': '/id', '/created_at': '/created_at', '/updated_at': '/updated_at', '/name': '/name', '/message': '/reason', '/progress/supported': '/has_progress', '/progress/percent': '/progress', '/state': '/state'}
-CANONICAL_LEAVES: tuple[str, ...] = ('/id', '/name', '/message', '/progress/percent', '/progress/done', '/progress/total', '/progress/text', '/progress/supported', '/results', '/created_at', '/started_at', '/finished_at', '/updated_at', '/expiry', '/links/monitor', '/links/results')
 
 _non_null = TRANSFORMS['non_null']
 _percent = TRANSFORMS['percent']
@@ -82,22 +81,24 @@ def job_to_canonical(job: Mapping[str, Any], source: dict[str, Any]) -> dict[str
 def job_from_canonical(ctx: Context) -> dict[str, Any]:
     """The mapped wire fields of one job (state and extras are added by the caller)."""
     out: dict[str, Any] = {}
+    hub = ctx.hub
+    progress = hub.get('progress') or {}
     value = _string_id.backward(ctx, '/id')
     if value is not ABSENT:
         out['id'] = value
-    value = ctx.get('/created_at')
+    value = hub.get('created_at', ABSENT)
     if value is not ABSENT:
         out['created_at'] = value
-    value = ctx.get('/updated_at')
+    value = hub.get('updated_at', ABSENT)
     if value is not ABSENT:
         out['updated_at'] = value
-    value = ctx.get('/name')
+    value = hub.get('name', ABSENT)
     if value is not ABSENT:
         out['name'] = value
     value = _non_null.backward(ctx, '/message')
     if value is not ABSENT:
         out['reason'] = value
-    value = ctx.get('/progress/supported')
+    value = progress.get('supported', ABSENT)
     if value is not ABSENT:
         out['has_progress'] = value
     value = _percent.backward(ctx, '/progress/percent')

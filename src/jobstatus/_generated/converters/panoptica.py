@@ -47,7 +47,6 @@ NOT_CARRIED: dict[str, str] = {
 }
 # canonical path -> JSON pointer of the wire field that carries it (inside the job)
 WIRE_POINTERS: dict[str, str] = {'/id': '/requestId', '/links/results': '/path', '/progress/text': '/progress', '/expiry': '/expiry', '/state': '/state'}
-CANONICAL_LEAVES: tuple[str, ...] = ('/id', '/name', '/message', '/progress/percent', '/progress/done', '/progress/total', '/progress/text', '/progress/supported', '/results', '/created_at', '/started_at', '/finished_at', '/updated_at', '/expiry', '/links/monitor', '/links/results')
 
 _progress_text = TRANSFORMS['progress_text']
 _string_id = TRANSFORMS['string_id']
@@ -78,16 +77,18 @@ def job_to_canonical(job: Mapping[str, Any], source: dict[str, Any]) -> dict[str
 def job_from_canonical(ctx: Context) -> dict[str, Any]:
     """The mapped wire fields of one job (state and extras are added by the caller)."""
     out: dict[str, Any] = {}
+    hub = ctx.hub
+    links = hub.get('links') or {}
     value = _string_id.backward(ctx, '/id')
     if value is not ABSENT:
         out['requestId'] = value
-    value = ctx.get('/links/results')
+    value = links.get('results', ABSENT)
     if value is not ABSENT:
         out['path'] = value
     value = _progress_text.backward(ctx, '/progress/text')
     if value is not ABSENT:
         out['progress'] = value
-    value = ctx.get('/expiry')
+    value = hub.get('expiry', ABSENT)
     if value is not ABSENT:
         out['expiry'] = value
     return out

@@ -50,7 +50,6 @@ NOT_CARRIED: dict[str, str] = {
 }
 # canonical path -> JSON pointer of the wire field that carries it (inside the job)
 WIRE_POINTERS: dict[str, str] = {'/id': '/id', '/state': '/status'}
-CANONICAL_LEAVES: tuple[str, ...] = ('/id', '/name', '/message', '/progress/percent', '/progress/done', '/progress/total', '/progress/text', '/progress/supported', '/results', '/created_at', '/started_at', '/finished_at', '/updated_at', '/expiry', '/links/monitor', '/links/results')
 
 _integer_id = TRANSFORMS['integer_id']
 

@@ -44,7 +44,6 @@ NOT_CARRIED: dict[str, str] = {
 }
 # canonical path -> JSON pointer of the wire field that carries it (inside the job)
 WIRE_POINTERS: dict[str, str] = {'/id': '/id', '/name': '/job_type', '/message': '/message', '/progress/done': '/progress', '/progress/total': '/total', '/results': '/results', '/links/monitor': '/url', '/state': '/status'}
-CANONICAL_LEAVES: tuple[str, ...] = ('/id', '/name', '/message', '/progress/percent', '/progress/done', '/progress/total', '/progress/text', '/progress/supported', '/results', '/created_at', '/started_at', '/finished_at', '/updated_at', '/expiry', '/links/monitor', '/links/results')
 
 _count_done = TRANSFORMS['count_done']
 _count_total = TRANSFORMS['count_total']
@@ -82,13 +81,15 @@ def job_to_canonical(job: Mapping[str, Any], source: dict[str, Any]) -> dict[str
 def job_from_canonical(ctx: Context) -> dict[str, Any]:
     """The mapped wire fields of one job (state and extras are added by the caller)."""
     out: dict[str, Any] = {}
+    hub = ctx.hub
+    links = hub.get('links') or {}
     value = _string_id.backward(ctx, '/id')
     if value is not ABSENT:
         out['id'] = value
-    value = ctx.get('/name')
+    value = hub.get('name', ABSENT)
     if value is not ABSENT:
         out['job_type'] = value
-    value = ctx.get('/message')
+    value = hub.get('message', ABSENT)
     if value is not ABSENT:
         out['message'] = value
     value = _count_done.backward(ctx, '/progress/done')
@@ -97,10 +98,10 @@ def job_from_canonical(ctx: Context) -> dict[str, Any]:
     value = _count_total.backward(ctx, '/progress/total')
     if value is not ABSENT:
         out['total'] = value
-    value = ctx.get('/results')
+    value = hub.get('results', ABSENT)
     if value is not ABSENT:
         out['results'] = value
-    value = ctx.get('/links/monitor')
+    value = links.get('monitor', ABSENT)
     if value is not ABSENT:
         out['url'] = value
     return out
