@@ -260,6 +260,17 @@ def test_lint_missing_file_exits_2_and_still_checks_the_others(lint_dir: Path) -
     assert "NaN" in result.stdout
 
 
+def test_lint_deep_invalid_payload_is_a_finding(tmp_path: Path) -> None:
+    # Valid JSON, 300 levels deep where Panoptica wants a string: the engine cannot build its
+    # error object for so deep an instance; the linter must still report it.
+    head = orjson.dumps(GOOD)[:-1].decode()
+    (tmp_path / "deep-state.json").write_text(f'{head}, "state": {nested_text(300)}}}')
+    result = _run_lint("deep-state.json", cwd=tmp_path)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    assert "deep-state.json:1 /state:" in result.stdout
+
+
 def test_lint_json_output_gives_locations(lint_dir: Path) -> None:
     result = _run_lint("-o", "json", *BAD_FILES, cwd=lint_dir)
     assert result.returncode == 1

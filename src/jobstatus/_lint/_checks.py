@@ -10,6 +10,7 @@ Detection gives exactly the answer of :func:`jobstatus._detect.detect_value` (se
 from __future__ import annotations
 
 import functools
+import json
 from collections.abc import Sequence
 from operator import itemgetter
 from typing import Any
@@ -20,6 +21,7 @@ from jobstatus._errors import DecodeError
 from jobstatus._formats import FORMATS, spec
 from jobstatus._json import decode, pointer_join
 from jobstatus._lint._model import Finding, LintOptions, Record, Severity
+from jobstatus._validate import engine_errors
 
 _HUB = "canonical"
 _NONE: tuple[Finding, ...] = ()
@@ -174,11 +176,68 @@ def _pointer(path: Sequence[str | int]) -> str:
     return out
 
 
+_decoder = json.JSONDecoder()
+_SPACE = " \t\r\n"
+
+
+def _skip_space(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] in _SPACE:
+        pos += 1
+    return pos
+
+
+def _offset_of(text: str, path: Sequence[str | int]) -> int:
+    """Where the value at *path* starts in the JSON *text* (as far as the path is found).
+
+    Only the containers along the path are scanned; every other value is skipped whole by the
+    standard library's C scanner. With duplicate keys the last one counts, as in parsing.
+    """
+    pos = _skip_space(text, 0)
+    for token in path:
+        opener = text[pos : pos + 1]
+        if opener not in ("{", "["):
+            break
+        pos = _skip_space(text, pos + 1)
+        found = None
+        index = 0
+        while pos < len(text) and text[pos] not in "}]":
+            if opener == "{":
+                key, pos = json.decoder.scanstring(text, pos + 1)  # type: ignore[attr-defined]
+                pos = _skip_space(text, _skip_space(text, pos) + 1)  # past ":"
+                if key == token:
+                    found = pos
+            elif index == token:
+                found = pos
+            _, pos = _decoder.raw_decode(text, pos)
+            index += 1
+            pos = _skip_space(text, pos)
+            if text[pos : pos + 1] == ",":
+                pos = _skip_space(text, pos + 1)
+        if found is None:
+            break
+        pos = found
+    return pos
+
+
+def _line_of(record: Record, path: Sequence[str | int]) -> int | None:
+    """The line of the value at *path*, for a payload spread over lines (a pretty-printed
+    JSON file); the record's own line otherwise. Only computed for reported findings."""
+    raw = record.raw
+    if record.line is None or not path or raw is None or b"\n" not in raw.rstrip():
+        return record.line
+    text = raw.decode("utf-8", "surrogateescape")
+    try:
+        offset = _offset_of(text, path)
+    except (ValueError, RecursionError, IndexError):  # the payload decoded, so only defensive
+        return record.line
+    return record.line + text.count("\n", 0, offset)
+
+
 def _violations(validator: Any, value: Any) -> list[tuple[int, bool, Any, str, str]]:
     """(depth, weak, instance path, keyword, message) of every error, most relevant first:
     the order of jobstatus._validate (shallow first, then specific before weak keywords)."""
     found = []
-    for error in validator.iter_errors(value):
+    for error in engine_errors(validator, value):  # also for instances nested > 255 deep
         path = error.instance_path
         keyword = next((p for p in reversed(error.schema_path) if isinstance(p, str)), "")
         found.append((len(path), keyword in _WEAK, path, keyword, error.message))
@@ -219,7 +278,8 @@ def check_value(record: Record, value: Any, options: LintOptions,
         if keyword == "enum" and path and path[-1] == state_field:
             found.append(_finding(record, "state-drift", Severity.WARNING,
                                   f"undocumented state value: {message}",
-                                  pointer=_pointer(path), format_id=format_id))
+                                  pointer=_pointer(path), format_id=format_id,
+                                  line=_line_of(record, path)))
         else:
             schema_errors.append((path, message))
     shown = schema_errors if options.verbose else schema_errors[:1]
@@ -227,7 +287,8 @@ def check_value(record: Record, value: Any, options: LintOptions,
         more = len(schema_errors) - len(shown)
         text = f"{message} (+{more} more, use -v)" if index == 0 and more else message
         found.append(_finding(record, "schema", Severity.ERROR, text,
-                              pointer=_pointer(path), format_id=format_id))
+                              pointer=_pointer(path), format_id=format_id,
+                              line=_line_of(record, path)))
     return format_id, found
 
 
