@@ -197,6 +197,7 @@ def _offset_of(text: str, path: Sequence[str | int]) -> int:
         opener = text[pos : pos + 1]
         if opener not in ("{", "["):
             break
+        start = pos
         pos = _skip_space(text, pos + 1)
         found = None
         index = 0
@@ -214,7 +215,7 @@ def _offset_of(text: str, path: Sequence[str | int]) -> int:
             if text[pos : pos + 1] == ",":
                 pos = _skip_space(text, pos + 1)
         if found is None:
-            break
+            return start
         pos = found
     return pos
 
