@@ -9,11 +9,12 @@ import itertools
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 from lint_helpers import lint_json
 
-from jobstatus._lint import _readers
+from jobstatus._lint import _readers, _run
 from jobstatus._lint._readers import jsonl_ranges, read_json, read_jsonl, read_jsonl_range
 from jobstatus._lint._routing import route
 
@@ -182,16 +183,35 @@ def test_routing(method: str, url: str, status: int, expected: str | None) -> No
     assert (routing.skip is None) == (expected is not None)
 
 
-def test_unreadable_folder_is_an_input_error(tmp_path: Path) -> None:
-    if os.geteuid() == 0:
-        pytest.skip("root reads every folder")
+def test_unreadable_folder_is_an_input_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                             ) -> None:
     locked = tmp_path / "locked"
     locked.mkdir()
     (locked / "a.jsonl").write_bytes(WISTIA)
-    locked.chmod(0)
-    try:
-        run = lint_json(str(tmp_path))
-    finally:
-        locked.chmod(0o755)
+    (tmp_path / "b.jsonl").write_bytes(WISTIA)
+    scandir = os.scandir
+
+    def refuse(path: Any = ".") -> Any:  # what scandir does without read permission
+        if os.fspath(path) == str(locked):
+            raise PermissionError(13, "Permission denied", str(path))
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refuse)
+    run = lint_json(str(tmp_path))
     assert run.exit_code == 2
-    assert run.findings[0]["rule"] == "io-error"
+    assert [(f["rule"], f["file"]) for f in run.findings] == [("io-error", str(locked))]
+    assert run.summary["checked"] == {"wistia": 1}  # the readable rest is still linted
+
+
+def test_unopenable_file_is_an_input_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                           ) -> None:
+    (tmp_path / "a.jsonl").write_bytes(WISTIA)
+    (tmp_path / "b.jsonl").write_bytes(WISTIA)
+
+    def refuse(path: str) -> Any:
+        raise PermissionError(13, "Permission denied", path)
+
+    monkeypatch.setattr(_run, "open_input", refuse)
+    run = lint_json(str(tmp_path))
+    assert run.exit_code == 2
+    assert [f["message"] for f in run.findings] == ["cannot open: Permission denied"] * 2

@@ -135,17 +135,23 @@ def expand(args: Iterable[str], input_type: str | None, summary: Summary
 def _walk(folder: str, file_input: Callable[[str, str, bool], Input | Finding | None],
           summary: Summary) -> Iterator[Input | Finding]:
     errors: list[OSError] = []
+
+    def reported() -> Iterator[Finding]:
+        # os.walk reports a folder it cannot list through onerror, then passes it over.
+        while errors:
+            error = errors.pop(0)
+            yield _input_error(summary, str(error.filename or folder),
+                               f"cannot read folder: {error.strerror or error}")
+
     for root, dirs, files in os.walk(folder, onerror=errors.append):
+        yield from reported()
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for file_name in sorted(files):
             path = os.path.join(root, file_name)
             found = file_input(path, path, False)
             if found is not None:
                 yield found
-        while errors:
-            error = errors.pop(0)
-            yield _input_error(summary, str(error.filename or folder),
-                               f"cannot read folder: {error.strerror or error}")
+    yield from reported()
 
 
 def lint_paths(
