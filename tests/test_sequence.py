@@ -4,6 +4,7 @@ planted violation with the right id, severity and location, and a range-mode run
 
 from __future__ import annotations
 
+import copy
 import itertools
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
@@ -237,14 +238,17 @@ def poll_runs(draw: st.DrawFn) -> list[Obs]:
             timezone(timedelta(hours=offset))).isoformat(),
         st.integers(0, 5), st.sampled_from([0, 0, 2]))
     small = st.none() | st.integers(0, 6)
+    # Locations of several files, and HAR-like ones (entry and context), all kept exactly.
+    wheres = st.sampled_from([("f", 0, None, ""), ("g", 0, None, ""), ("h.har", None, 0, "GET")])
     polls = draw(st.lists(st.tuples(
         st.sampled_from(["a", "b"]), st.sampled_from(STATES), small, small,
-        st.none() | st.integers(-5, 105).map(float), stamps, stamps, stamps, stamps,
+        st.none() | st.integers(-5, 105).map(float), stamps, stamps, stamps, stamps, wheres,
     ), max_size=14))
     return [Obs("canonical", job, state, done, total, percent, created, started, finished,
-                updated, ("f", line, None, ""), "")
-            for line, (job, state, done, total, percent, created, started, finished, updated)
-            in enumerate(polls, start=1)]
+                updated, (file, None if line is None else number,
+                          None if entry is None else number, context), "")
+            for number, (job, state, done, total, percent, created, started, finished, updated,
+                         (file, line, entry, context)) in enumerate(polls, start=1)]
 
 
 def in_ranges(polls: list[Obs], cuts: list[int]) -> list[Finding]:
@@ -259,8 +263,10 @@ def in_ranges(polls: list[Obs], cuts: list[int]) -> list[Finding]:
             for deferred in checker.deferred:
                 found.extend(decide(deferred, states.get(deferred.key)))
             checker.deferred.clear()
-        for key, state in checker.jobs.items():
-            states[key] = merge_state(states.get(key), state)
+        for format_id, jobs in checker.jobs.items():
+            for job_id, state in jobs.items():
+                key = (format_id, job_id)
+                states[key] = merge_state(states.get(key), copy.copy(state))
     return found
 
 

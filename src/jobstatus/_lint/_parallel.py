@@ -83,7 +83,7 @@ class _RangeChecker(SequenceChecker):
 class _RangeResult:
     events: list[Finding | Deferred] = field(default_factory=list)
     summary: Summary = field(default_factory=Summary)
-    jobs: dict[tuple[str, str], JobState] = field(default_factory=dict)
+    jobs: dict[str, dict[str, JobState]] = field(default_factory=dict)
     stats: dict[str, int] = field(default_factory=dict)
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
@@ -92,7 +92,8 @@ class _RangeResult:
         events = [(0, *_finding_values(event)) if isinstance(event, Finding) else
                   (1, event.key, event.state.values(), tuple(event.obs))
                   for event in self.events]
-        jobs = {key: state.values() for key, state in self.jobs.items()}
+        jobs = {format_id: {job_id: state.values() for job_id, state in states.items()}
+                for format_id, states in self.jobs.items()}
         return _range_result, (events, self.summary, jobs, self.stats)
 
 
@@ -102,14 +103,15 @@ def _finding_values(finding: Finding) -> tuple[Any, ...]:
 
 
 def _range_result(events: list[tuple[Any, ...]], summary: Summary,
-                  jobs: dict[tuple[str, str], tuple[Any, ...]], stats: dict[str, int]
+                  jobs: dict[str, dict[str, tuple[Any, ...]]], stats: dict[str, int]
                   ) -> _RangeResult:
     severities = {int(severity): severity for severity in Severity}
     rebuilt: list[Finding | Deferred] = [
         Finding(event[1], severities[event[2]], *event[3:]) if event[0] == 0 else
         Deferred(event[1], job_state(event[2]), _obs(Obs, event[3]))
         for event in events]
-    states = {key: job_state(values) for key, values in jobs.items()}
+    states = {format_id: {job_id: job_state(values) for job_id, values in by_id.items()}
+              for format_id, by_id in jobs.items()}
     return _RangeResult(rebuilt, summary, states, stats)
 
 
@@ -178,16 +180,20 @@ def lint_jsonl_parallel(path: str, name: str, options: LintOptions, summary: Sum
             counts = summary.findings
             for event in result.events:
                 if isinstance(event, Deferred):
-                    for finding in decide(event, known.get(event.key)):
+                    format_id, job_id = event.key
+                    earlier = known.get(format_id, {}).get(job_id)
+                    for finding in decide(event, earlier):
                         counts[finding.severity] += 1
                         yield finding
                 else:
                     yield event
-            if task[-1]:
-                for key, state in result.jobs.items():
-                    known[key] = merge_state(known.get(key), state)
-            else:  # a fresh first range: its states are complete already
-                known.update(result.jobs)
+            for format_id, states in result.jobs.items():
+                into = known.setdefault(format_id, {})
+                if task[-1]:
+                    for job_id, state in states.items():
+                        into[job_id] = merge_state(into.get(job_id), state)
+                else:  # a fresh first range: its states are complete already
+                    into.update(states)
             summary.merge(result.summary)
             if sequence is not None:
                 for reason, count in result.stats.items():

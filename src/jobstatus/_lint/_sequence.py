@@ -95,31 +95,47 @@ INHERITED: Any = _Inherited()
 _RESET: Any = _ResetUnlessRetrying()
 
 
+At = Where | int | None
+"""A location kept in a JobState: a Where, or a line of the job's own file."""
+
+
 class JobState:
     """The last established facts of one job, each with where it was established."""
 
-    __slots__ = ("created", "created_at", "done", "done_at", "finished", "finished_at",
+    __slots__ = ("created", "created_at", "done", "done_at", "file", "finished", "finished_at",
                  "outcome", "outcome_at", "percent", "percent_at", "started", "started_at",
                  "state", "state_at", "unknown_last", "updated", "updated_at")
 
     def __init__(self, initial: Any = None) -> None:
+        self.file: str | None = None
+        """The file of the job's first observation: a location in it is kept as its line
+        number alone (an int, not a tuple), which keeps the per-job state small."""
         self.state: Any = initial
-        self.state_at: Where | None = None
+        self.state_at: At = None
         self.outcome: Any = initial
-        self.outcome_at: Where | None = None
+        self.outcome_at: At = None
         self.unknown_last: Any = initial if initial is INHERITED else False
         self.done: Any = initial
-        self.done_at: Where | None = None
+        self.done_at: At = None
         self.percent: Any = initial
-        self.percent_at: Where | None = None
+        self.percent_at: At = None
         self.created: Any = initial
-        self.created_at: Where | None = None
+        self.created_at: At = None
         self.started: Any = initial
-        self.started_at: Where | None = None
+        self.started_at: At = None
         self.finished: Any = initial
-        self.finished_at: Where | None = None
+        self.finished_at: At = None
         self.updated: Any = initial
-        self.updated_at: Where | None = None
+        self.updated_at: At = None
+
+    def where(self, at: At) -> str:
+        """A location kept in this state (``*_at``), in words."""
+        return where_text(self.expand(at))
+
+    def expand(self, at: At) -> Where | None:
+        if type(at) is int:
+            return (self.file or "", at, None, "")
+        return at  # type: ignore[return-value]
 
     def __copy__(self) -> JobState:
         return job_state(self.values())
@@ -151,15 +167,21 @@ def merge_state(earlier: JobState | None, later: JobState) -> JobState:
     full state of a deferred check, from its range-mode snapshot)."""
     base = earlier if earlier is not None else JobState()
     out = copy.copy(later)
+    if out.file is None:
+        out.file = base.file
+
+    def carried(at: At) -> At:  # a line of base's file, kept as a line of out's file?
+        return base.expand(at) if type(at) is int and base.file != out.file else at
+
     for fact in _FACTS:
         value = getattr(later, fact)
         if value is INHERITED:
             setattr(out, fact, getattr(base, fact))
-            setattr(out, fact + "_at", getattr(base, fact + "_at"))
+            setattr(out, fact + "_at", carried(getattr(base, fact + "_at")))
         elif value is _RESET:
             same_attempt = base.state == "retrying"
             setattr(out, fact, base.percent if same_attempt else None)
-            setattr(out, fact + "_at", base.percent_at if same_attempt else None)
+            setattr(out, fact + "_at", carried(base.percent_at) if same_attempt else None)
     if later.unknown_last is INHERITED:
         out.unknown_last = base.unknown_last
     return out
@@ -203,7 +225,8 @@ class SequenceChecker:
     """
 
     def __init__(self, range_mode: bool = False) -> None:
-        self.jobs: dict[tuple[str, str], JobState] = {}
+        self.jobs: dict[str, dict[str, JobState]] = {}
+        """format -> job id -> state (nested rather than keyed by a tuple: smaller)."""
         self.stats: dict[str, int] = {}
         self.range_mode = range_mode
         self.deferred: list[Deferred] = []
@@ -230,14 +253,16 @@ class SequenceChecker:
 
     def check(self, obs: Obs) -> list[Finding]:
         """Check one observation against its job's state, then update that state."""
-        key = (obs.format, obs.id)
-        state = self.jobs.get(key)
+        jobs = self.jobs.get(obs.format)
+        if jobs is None:
+            jobs = self.jobs[obs.format] = {}
+        state = jobs.get(obs.id)
         if state is None:
-            state = self.jobs[key] = JobState(INHERITED if self.range_mode else None)
+            state = jobs[obs.id] = JobState(INHERITED if self.range_mode else None)
         try:
             found = _check(state, obs)
         except _Undecided:
-            self.deferred.append(Deferred(key, copy.copy(state), obs))
+            self.deferred.append(Deferred((obs.format, obs.id), copy.copy(state), obs))
             found = []
         _update(state, obs)
         return found
@@ -294,24 +319,24 @@ def _check(st: JobState, o: Obs) -> list[Finding]:
         if last in TERMINAL and not _known(st.unknown_last):
             out.append(_finding(o, "sequence-record-expired", "state",
                                 f"the job reads as unknown after it {last} (at "
-                                f"{where_text(st.state_at)}): its record most likely expired"))
+                                f"{st.where(st.state_at)}): its record most likely expired"))
         return out
     if state in TERMINAL:
         outcome = _known(st.outcome)
         if outcome is not None and outcome != state:
             out.append(_finding(o, "sequence-terminal-conflict", "state",
                                 f"the job {state}, but it had {outcome} before (at "
-                                f"{where_text(st.outcome_at)}): at most one terminal outcome"))
+                                f"{st.where(st.outcome_at)}): at most one terminal outcome"))
     else:
         last = _known(st.state)
         if last in TERMINAL:
             out.append(_finding(o, "sequence-terminal-changed", "state",
                                 f"the job is {state} after it {last} (at "
-                                f"{where_text(st.state_at)}): a terminal state never changes"))
+                                f"{st.where(st.state_at)}): a terminal state never changes"))
         elif state == "pending" and last in ACTIVE:
             out.append(_finding(o, "sequence-regressed", "state",
                                 f"the job went back to pending after {last} (at "
-                                f"{where_text(st.state_at)})"))
+                                f"{st.where(st.state_at)})"))
     if o.done is not None or o.total is not None:
         _check_counts(st, o, out)
     # A retrying state after another state starts a new attempt, whose percentage starts
@@ -321,7 +346,7 @@ def _check(st: JobState, o: Obs) -> list[Finding]:
         if last_percent is not None and percent < last_percent:
             out.append(_finding(o, "sequence-percent-decreased", "percent",
                                 f"percent went down from {last_percent} (at "
-                                f"{where_text(st.percent_at)}) to {percent} in the same "
+                                f"{st.where(st.percent_at)}) to {percent} in the same "
                                 f"attempt"))
     if o.created is not None or o.started is not None or o.finished is not None:
         _check_times(st, o, out)
@@ -332,7 +357,7 @@ def _check(st: JobState, o: Obs) -> list[Finding]:
                                                                           last_updated):
             out.append(_finding(o, "sequence-updated-backwards", "updated",
                                 f"updated_at went back from {last_updated} (at "
-                                f"{where_text(st.updated_at)}) to {updated}"))
+                                f"{st.where(st.updated_at)}) to {updated}"))
     return out
 
 
@@ -341,7 +366,7 @@ def _check_counts(st: JobState, o: Obs, out: list[Finding]) -> None:
         done = _known(st.done)
         if done is not None and o.done < done:
             out.append(_finding(o, "sequence-done-decreased", "done",
-                                f"done went down from {done} (at {where_text(st.done_at)}) "
+                                f"done went down from {done} (at {st.where(st.done_at)}) "
                                 f"to {o.done}"))
     if o.total is not None:
         if o.done is not None:
@@ -353,7 +378,7 @@ def _check_counts(st: JobState, o: Obs, out: list[Finding]) -> None:
             if done is not None and o.total < done:
                 out.append(_finding(o, "sequence-total-below-done", "total",
                                     f"total {o.total} is below done {done} (at "
-                                    f"{where_text(st.done_at)})"))
+                                    f"{st.where(st.done_at)})"))
 
 
 _ORDER = (("created", "started"), ("started", "finished"), ("created", "finished"))
@@ -389,14 +414,14 @@ def _check_times(st: JobState, o: Obs, out: list[Finding]) -> None:
         elif _moved(old, created):
             out.append(_finding(o, "sequence-created-changed", "created",
                                 f"created_at changed from {old} (at "
-                                f"{where_text(st.created_at)}) to {created}; it never changes "
+                                f"{st.where(st.created_at)}) to {created}; it never changes "
                                 f"once set"))
     if finished is not None:
         old = _known(st.finished)
         if old is not None and _moved(old, finished):
             out.append(_finding(o, "sequence-finished-changed", "finished",
                                 f"finished_at changed from {old} (at "
-                                f"{where_text(st.finished_at)}) to {finished}; it never "
+                                f"{st.where(st.finished_at)}) to {finished}; it never "
                                 f"changes once set"))
     for first, second in _ORDER:
         new_a, new_b = getattr(o, first), getattr(o, second)
@@ -411,9 +436,9 @@ def _check_times(st: JobState, o: Obs, out: list[Finding]) -> None:
             fact = second if changed_b else first
             earlier = ""
             if new_a is None:
-                earlier = f" (at {where_text(getattr(st, first + '_at'))})"
+                earlier = f" (at {st.where(getattr(st, first + '_at'))})"
             elif new_b is None:
-                earlier = f" (at {where_text(getattr(st, second + '_at'))})"
+                earlier = f" (at {st.where(getattr(st, second + '_at'))})"
             out.append(_finding(o, "sequence-timestamp-order", fact,
                                 f"{first}_at {a} is after {second}_at {b}{earlier}"))
 
@@ -423,7 +448,12 @@ def _update(st: JobState, o: Obs) -> None:
     if state == "unknown":
         st.unknown_last = True
         return  # a gap in observation changes no fact
-    where = o.where
+    where: At = o.where
+    file = st.file
+    if file is None:
+        st.file = file = o.where[0]
+    if o.where[2] is None and o.where[1] is not None and not o.where[3] and o.where[0] == file:
+        where = o.where[1]  # a plain line of the job's file: an int is all it takes
     if state == "retrying":
         last = st.state
         if last is INHERITED:
