@@ -189,6 +189,24 @@ def reader(format_id: str) -> Reader | None:
     return read
 
 
+_ALL_FACTS = frozenset({"done", "total", "percent", "created", "started", "finished", "updated"})
+
+
+@functools.cache
+def carried(format_id: str) -> frozenset[str]:
+    """The facts an Obs of *format_id* can carry (numbers and timestamps): the mapped ones,
+    and the percentage and counts that progress text may spell; all for the hub, and for a
+    format read through the converter."""
+    annotation = spec(format_id).schema.get("x-jobstatus", {})
+    if format_id == HUB or reader(format_id) is None:
+        return _ALL_FACTS
+    facts = {_FACT_OF[mapping["canonical"]] for mapping in annotation.get("fields", {}).values()
+             if mapping.get("canonical") in _FACT_OF}
+    if "text" in facts:
+        facts |= {"percent", "done", "total"}
+    return frozenset(facts & _ALL_FACTS)
+
+
 def _int_id(value: Any) -> str | None:
     return None if value is None else str(int(value))
 

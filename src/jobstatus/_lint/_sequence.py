@@ -23,13 +23,13 @@ range is the earlier state with the range's own facts laid over it (:func:`merge
 from __future__ import annotations
 
 import copy
-import operator
+import functools
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any, NamedTuple
 
 from jobstatus._lint._model import Finding, Record, Rule, Severity, register_rule
-from jobstatus._lint._observe import Obs, Where, observations
+from jobstatus._lint._observe import Obs, Where, carried, observations
 
 __all__ = [
     "INHERITED",
@@ -99,12 +99,38 @@ At = Where | int | None
 """A location kept in a JobState: a Where, or a line of the job's own file."""
 
 
-class JobState:
-    """The last established facts of one job, each with where it was established."""
+_OPTIONAL = ("done", "percent", "created", "started", "finished", "updated")
+"""Facts a format may not carry at all: a job's state has slots only for its format's."""
 
-    __slots__ = ("created", "created_at", "done", "done_at", "file", "finished", "finished_at",
-                 "outcome", "outcome_at", "percent", "percent_at", "started", "started_at",
-                 "state", "state_at", "unknown_last", "updated", "updated_at")
+
+_CORE = ("file", "outcome", "outcome_at", "state", "state_at", "unknown_last")
+
+
+class JobState:
+    """The last established facts of one job, each with where it was established (``*_at``).
+
+    The optional facts a format never carries (Wistia has no timestamps) have no slot in the
+    states of its jobs: they read as None from the class (see :func:`state_class`). This
+    state, the only thing the checker keeps per job, is what grows with the number of jobs.
+    """
+
+    __slots__ = _CORE
+    facts: tuple[str, ...] = ()
+    """The optional facts that have slots in this class."""
+    slots: tuple[str, ...] = __slots__
+    """Every slot of this class, its bases' included."""
+    done: Any = None
+    done_at: At = None
+    percent: Any = None
+    percent_at: At = None
+    created: Any = None
+    created_at: At = None
+    started: Any = None
+    started_at: At = None
+    finished: Any = None
+    finished_at: At = None
+    updated: Any = None
+    updated_at: At = None
 
     def __init__(self, initial: Any = None) -> None:
         self.file: str | None = None
@@ -115,18 +141,9 @@ class JobState:
         self.outcome: Any = initial
         self.outcome_at: At = None
         self.unknown_last: Any = initial if initial is INHERITED else False
-        self.done: Any = initial
-        self.done_at: At = None
-        self.percent: Any = initial
-        self.percent_at: At = None
-        self.created: Any = initial
-        self.created_at: At = None
-        self.started: Any = initial
-        self.started_at: At = None
-        self.finished: Any = initial
-        self.finished_at: At = None
-        self.updated: Any = initial
-        self.updated_at: At = None
+        for fact in self.facts:
+            setattr(self, fact, initial)
+            setattr(self, fact + "_at", None)
 
     def where(self, at: At) -> str:
         """A location kept in this state (``*_at``), in words."""
@@ -145,16 +162,26 @@ class JobState:
         return job_state, (self.values(),)
 
     def values(self) -> tuple[Any, ...]:
-        values: tuple[Any, ...] = _slot_values(self)
-        return values
+        """The class (by its facts) and every slot's value, as a plain tuple."""
+        return (self.facts, *(getattr(self, name) for name in self.slots))
 
 
-_slot_values = operator.attrgetter(*JobState.__slots__)
+@functools.cache
+def state_class(facts: tuple[str, ...]) -> type[JobState]:
+    """The JobState class with slots for *facts* (optional facts, in _OPTIONAL's order)."""
+    if not facts:
+        return JobState
+    names = tuple(name for fact in facts for name in (fact, fact + "_at"))
+    cls = type(f"JobState_{'_'.join(facts)}", (JobState,),
+               {"__slots__": names, "facts": facts, "slots": JobState.slots + names})
+    return cls
 
 
 def job_state(values: tuple[Any, ...]) -> JobState:
-    state = JobState.__new__(JobState)
-    for name, value in zip(JobState.__slots__, values, strict=True):
+    """A JobState from its :meth:`JobState.values`."""
+    cls = state_class(values[0])
+    state = cls.__new__(cls)
+    for name, value in zip(cls.slots, values[1:], strict=True):
         setattr(state, name, value)
     return state
 
@@ -258,7 +285,8 @@ class SequenceChecker:
             jobs = self.jobs[obs.format] = {}
         state = jobs.get(obs.id)
         if state is None:
-            state = jobs[obs.id] = JobState(INHERITED if self.range_mode else None)
+            cls = state_class(tuple(fact for fact in _OPTIONAL if fact in carried(obs.format)))
+            state = jobs[obs.id] = cls(INHERITED if self.range_mode else None)
         try:
             found = _check(state, obs)
         except _Undecided:
@@ -454,7 +482,7 @@ def _update(st: JobState, o: Obs) -> None:
         st.file = file = o.where[0]
     if o.where[2] is None and o.where[1] is not None and not o.where[3] and o.where[0] == file:
         where = o.where[1]  # a plain line of the job's file: an int is all it takes
-    if state == "retrying":
+    if state == "retrying" and "percent" in st.facts:
         last = st.state
         if last is INHERITED:
             if o.percent is None:
