@@ -30,3 +30,14 @@ def assert_same_json(got: Any, want: Any, at: str = "") -> None:
             assert_same_json(g, w, f"{at}/{index}")
     else:
         assert got == want, f"at {at or '/'}: {got!r} != {want!r}"
+
+
+def oracle_errors(format_id: str, payload: Any) -> set[tuple[str, str]]:
+    """(JSON pointer, keyword) of every error the reference validator reports at top level."""
+    found = set()
+    for error in oracle(format_id).iter_errors(payload):
+        pointer = "".join(
+            "/" + str(part).replace("~", "~0").replace("/", "~1") for part in error.path
+        )
+        found.add((pointer, str(error.validator)))
+    return found

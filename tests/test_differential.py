@@ -9,13 +9,14 @@ a valid payload must parse and dump back to itself, type for type (42 stays 42, 
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from typing import Any
 
 import orjson
 import pytest
-from hypothesis import event, given
-from oracle import assert_same_json, oracle
+from hypothesis import event, given, settings
+from oracle import assert_same_json, oracle, oracle_errors
 from strategies import FORMAT_IDS, VENDOR_FORMATS, any_payload, valid_payloads
 
 import jobstatus
@@ -35,6 +36,15 @@ def as_inputs(payload: Any) -> list[Any]:
     if isinstance(payload, str):
         return [text, text.decode()]
     return [payload, text, text.decode()]
+
+
+def test_the_ci_profile_runs_under_ci() -> None:
+    # CI=true must mean the derandomised 1000-example profile of conftest.py, not the quick one.
+    if os.environ.get("CI") and not os.environ.get("HYPOTHESIS_PROFILE"):
+        assert settings.default.max_examples == 1000
+        assert settings.default.derandomize
+    else:
+        pytest.skip("only meaningful with CI set")
 
 
 def test_type_exact_comparison_can_fail() -> None:
@@ -69,6 +79,9 @@ def test_library_agrees_with_the_reference_validator(format_id: str) -> None:
                 f" (errors: {[e.message for e in reference.iter_errors(payload)]})"
             )
             if not expected:
+                # Not only both invalid: the same places, failing the same keywords.
+                found = {(v.pointer, v.keyword) for v in violations}
+                assert found == oracle_errors(format_id, payload)
                 continue
             jobstatus.validate(given_as, format_id)
             dumped = jobstatus.parse(given_as, format_id).model_dump(mode="json")
