@@ -275,7 +275,10 @@ def check_value(record: Record, value: Any, options: LintOptions,
         return format_id, found or _NONE
     schema_errors = []
     state_field = format_spec.state_field
-    for _depth, _weak, path, keyword, message in _violations(format_spec.validator, value):
+    violations = _violations(format_spec.validator, value)
+    if not violations:  # invalid, but the engine can name no error (see engine_errors)
+        violations = [(0, False, [], "", "invalid, and nested too deeply to say where")]
+    for _depth, _weak, path, keyword, message in violations:
         if keyword == "enum" and path and path[-1] == state_field:
             found.append(_finding(record, "state-drift", Severity.WARNING,
                                   f"undocumented state value: {message}",
