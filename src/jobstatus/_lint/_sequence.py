@@ -29,7 +29,7 @@ from datetime import datetime
 from typing import Any, NamedTuple
 
 from jobstatus._lint._model import Finding, Record, Rule, Severity, register_rule
-from jobstatus._lint._observe import Obs, Where, carried, observations
+from jobstatus._lint._observe import Obs, Where, carried, observations, reader
 
 __all__ = [
     "INHERITED",
@@ -244,6 +244,17 @@ def where_text(where: Where | None) -> str:
     return text
 
 
+class _Readers(dict[str, Any]):
+    """format id -> its compiled reader (or None), looked up once per format."""
+
+    def __missing__(self, format_id: str) -> Any:
+        self[format_id] = found = reader(format_id)
+        return found
+
+
+_READERS = _Readers()
+
+
 class SequenceChecker:
     """Checks the polls of each job. ``observe`` takes every checked record in input order.
 
@@ -263,10 +274,16 @@ class SequenceChecker:
                 valid: bool | None = None) -> Iterable[Finding]:
         """Check every job in one record. *valid*: whether the payload is valid as its format
         (an undocumented state value aside), when the caller knows; else it is validated."""
-        observed = observations(record, format_id, value, valid)
+        read = _READERS[format_id] if valid else None
+        if read is not None:  # the hot path: a valid payload of a format with a reader
+            observed = read(value, (record.file, record.line, record.entry, record.context))
+        else:
+            observed = observations(record, format_id, value, valid)
         if observed is None:
             self.stats["invalid"] = self.stats.get("invalid", 0) + 1
             return ()
+        if len(observed) == 1 and type(observed[0].id) is str:
+            return self.check(observed[0])
         found: list[Finding] = []
         for obs in observed:
             if type(obs.id) is str:
@@ -334,16 +351,18 @@ def _check(st: JobState, o: Obs) -> list[Finding]:
     """The findings of observation *o* given the job's state *st* (not updated here).
 
     Raises _Undecided (range mode) when it needs an inherited fact; it has no side effects,
-    so an undecided check is simply decided again later, in full, by :func:`decide`.
+    so an undecided check is simply decided again later, in full, by :func:`decide`. (This
+    runs once per job per record: the inherited checks are inlined, not calls to _known.)
     """
     out: list[Finding] = []
     percent = o.percent
     if percent is not None and not 0 <= percent <= 100:
         out.append(_finding(o, "sequence-percent-range", "percent",
                             f"percent {percent} is outside 0..100"))
-    state = o.state
+    state, last = o.state, st.state
+    if last is INHERITED:
+        raise _Undecided
     if state == "unknown":
-        last = _known(st.state)
         if last in TERMINAL and not _known(st.unknown_last):
             out.append(_finding(o, "sequence-record-expired", "state",
                                 f"the job reads as unknown after it {last} (at "
@@ -355,22 +374,22 @@ def _check(st: JobState, o: Obs) -> list[Finding]:
             out.append(_finding(o, "sequence-terminal-conflict", "state",
                                 f"the job {state}, but it had {outcome} before (at "
                                 f"{st.where(st.outcome_at)}): at most one terminal outcome"))
-    else:
-        last = _known(st.state)
-        if last in TERMINAL:
-            out.append(_finding(o, "sequence-terminal-changed", "state",
-                                f"the job is {state} after it {last} (at "
-                                f"{st.where(st.state_at)}): a terminal state never changes"))
-        elif state == "pending" and last in ACTIVE:
-            out.append(_finding(o, "sequence-regressed", "state",
-                                f"the job went back to pending after {last} (at "
-                                f"{st.where(st.state_at)})"))
+    elif last in TERMINAL:
+        out.append(_finding(o, "sequence-terminal-changed", "state",
+                            f"the job is {state} after it {last} (at "
+                            f"{st.where(st.state_at)}): a terminal state never changes"))
+    elif state == "pending" and last in ACTIVE:
+        out.append(_finding(o, "sequence-regressed", "state",
+                            f"the job went back to pending after {last} (at "
+                            f"{st.where(st.state_at)})"))
     if o.done is not None or o.total is not None:
         _check_counts(st, o, out)
     # A retrying state after another state starts a new attempt, whose percentage starts
     # afresh; running <-> retrying is otherwise free.
-    if percent is not None and (state != "retrying" or _known(st.state) == "retrying"):
-        last_percent = _known(st.percent)
+    if percent is not None and (state != "retrying" or last == "retrying"):
+        last_percent = st.percent
+        if last_percent is INHERITED or last_percent is _RESET:
+            raise _Undecided
         if last_percent is not None and percent < last_percent:
             out.append(_finding(o, "sequence-percent-decreased", "percent",
                                 f"percent went down from {last_percent} (at "
@@ -380,13 +399,20 @@ def _check(st: JobState, o: Obs) -> list[Finding]:
         _check_times(st, o, out)
     updated = o.updated
     if updated is not None:
-        last_updated = _known(st.updated)
-        if last_updated is not None and last_updated != updated and _before(updated,
-                                                                          last_updated):
-            out.append(_finding(o, "sequence-updated-backwards", "updated",
-                                f"updated_at went back from {last_updated} (at "
-                                f"{st.where(st.updated_at)}) to {updated}"))
+        last_updated = st.updated
+        if last_updated is INHERITED:
+            raise _Undecided
+        if last_updated is not None:
+            instant = _instant(updated)
+            if instant is not None and instant < last_updated:
+                out.append(_finding(o, "sequence-updated-backwards", "updated",
+                                    f"updated_at went back from {_text(last_updated)} (at "
+                                    f"{st.where(st.updated_at)}) to {updated}"))
     return out
+
+
+def _text(instant: datetime) -> str:
+    return instant.isoformat().replace("+00:00", "Z")
 
 
 def _check_counts(st: JobState, o: Obs, out: list[Finding]) -> None:
@@ -412,6 +438,7 @@ def _check_counts(st: JobState, o: Obs, out: list[Finding]) -> None:
 _ORDER = (("created", "started"), ("started", "finished"), ("created", "finished"))
 
 
+@functools.lru_cache(maxsize=64)  # the check and the update of one poll read the same text
 def _instant(text: str) -> datetime | None:
     """An RFC 3339 timestamp as an aware datetime (None when Python cannot read it, e.g. a
     leap second): instants are compared, never strings (offsets differ)."""
@@ -477,11 +504,11 @@ def _update(st: JobState, o: Obs) -> None:
         st.unknown_last = True
         return  # a gap in observation changes no fact
     where: At = o.where
-    file = st.file
-    if file is None:
-        st.file = file = o.where[0]
-    if o.where[2] is None and o.where[1] is not None and not o.where[3] and o.where[0] == file:
-        where = o.where[1]  # a plain line of the job's file: an int is all it takes
+    file, line, entry, context = o.where
+    if st.file is None:
+        st.file = file
+    if entry is None and line is not None and not context and file == st.file:
+        where = line  # a plain line of the job's file: an int is all it takes
     if state == "retrying" and "percent" in st.facts:
         last = st.state
         if last is INHERITED:
@@ -499,9 +526,12 @@ def _update(st: JobState, o: Obs) -> None:
         st.percent, st.percent_at = o.percent, where
     if o.created is not None:
         st.created, st.created_at = o.created, where
-    if o.started is not None:
-        st.started, st.started_at = o.started, where
-    if o.finished is not None:
-        st.finished, st.finished_at = o.finished, where
+    if o.started is not None or o.finished is not None:  # the hub's only
+        if o.started is not None:
+            st.started, st.started_at = o.started, where
+        if o.finished is not None:
+            st.finished, st.finished_at = o.finished, where
     if o.updated is not None:
-        st.updated, st.updated_at = o.updated, where
+        instant = _instant(o.updated)  # kept parsed: it is compared with every poll's
+        if instant is not None:
+            st.updated, st.updated_at = instant, where
