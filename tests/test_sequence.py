@@ -7,14 +7,17 @@ from __future__ import annotations
 import copy
 import itertools
 from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
 from typing import Any
 
+import orjson
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from jobstatus._lint._model import Finding, Record, Severity
+from jobstatus._lint._model import Finding, LintOptions, Record, Severity, Summary
 from jobstatus._lint._observe import Obs, observations
+from jobstatus._lint._run import lint_paths
 from jobstatus._lint._sequence import RULES, JobState, SequenceChecker, decide, merge_state
 
 UUID = "0f4b7a2e-6c1d-4f0a-9a53-2b8c1f6e9d10"
@@ -276,3 +279,55 @@ def test_range_mode_gives_exactly_the_findings_of_one_pass(polls: list[Obs],
     checker = SequenceChecker()
     whole = [finding for obs in polls for finding in checker.check(obs)]
     assert in_ranges(polls, [c for c in cuts if c <= len(polls)]) == whole
+
+
+# --- HAR: startedDateTime order --------------------------------------------------------
+
+
+def har(*polls: tuple[str, str, int | None]) -> bytes:
+    """A HAR file of Zendesk polls of one job: (startedDateTime, status, progress), listed in
+    the order given (not necessarily the order they were sent)."""
+    url = "https://example.zendesk.com/api/v2/job_statuses/V3-326ff9154427be70c7cce4274a4b6f13.json"
+    entries = [{
+        "startedDateTime": started, "time": 5,
+        "request": {"method": "GET", "url": url, "httpVersion": "HTTP/1.1", "headers": [],
+                    "queryString": [], "cookies": [], "headersSize": -1, "bodySize": 0},
+        "response": {"status": 200, "statusText": "OK", "httpVersion": "HTTP/1.1",
+                     "headers": [], "cookies": [], "redirectURL": "", "headersSize": -1,
+                     "bodySize": -1,
+                     "content": {"size": 0, "mimeType": "application/json",
+                                 "text": orjson.dumps(zendesk(status, done)).decode()}},
+        "cache": {}, "timings": {"send": 0, "wait": 5, "receive": 0},
+    } for started, status, done in polls]
+    return orjson.dumps({"log": {"version": "1.2", "creator": {"name": "t", "version": "1"},
+                                 "entries": entries}})
+
+
+def lint_files(*paths: Path) -> list[Finding]:
+    summary = Summary()
+    return list(lint_paths([str(path) for path in paths], LintOptions(), summary,
+                           sequence=SequenceChecker()))
+
+
+def test_har_entries_are_sequenced_by_started_time_not_file_order(tmp_path: Path) -> None:
+    path = tmp_path / "capture.har"
+    # Written out of order; sent as queued (17:00), working (17:01), completed (17:02).
+    path.write_bytes(har(("2024-02-08T17:02:00Z", "completed", 10),
+                         ("2024-02-08T17:00:00Z", "queued", None),
+                         ("2024-02-08T18:01:00+01:00", "working", 4)))
+    assert lint_files(path) == []
+
+
+def test_a_har_violation_is_found_in_started_time_order(tmp_path: Path) -> None:
+    path = tmp_path / "capture.har"
+    # In file order done only grows, but as sent it went 7 -> 3.
+    path.write_bytes(har(("2024-02-08T17:00:00Z", "working", 3),
+                         ("2024-02-08T16:59:00Z", "working", 7)))
+    other = tmp_path / "later.jsonl"
+    other.write_bytes(orjson.dumps(zendesk("working", 2)) + b"\n")
+    found = lint_files(path, other)
+    assert [(f.rule, f.file, f.entry, f.line) for f in found] == [
+        ("sequence-done-decreased", str(path), 0, None),   # the entry sent last
+        ("sequence-done-decreased", str(other), None, 1),  # and the next file goes on
+    ]
+    assert f"{path} [entry 1]" in found[0].message

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import operator
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any, NamedTuple
@@ -258,6 +259,13 @@ _READERS = _Readers()
 class SequenceChecker:
     """Checks the polls of each job. ``observe`` takes every checked record in input order.
 
+    HAR entries are checked in ``startedDateTime`` order, not file order (a HAR lists entries
+    as they were written, which need not be when the polls were sent): the observations of a
+    HAR file (a few small tuples per entry, never the payloads) wait until its last entry,
+    then are sorted (stably; an entry without a readable time keeps its place after the one
+    before it) and checked. Their findings come out with the next input's first checked record,
+    or from ``finish``.
+
     ``stats`` counts what could not be sequenced: ``invalid`` payloads (schema errors; a
     state drift alone is observed, as unknown) and jobs with ``no_id``.
     """
@@ -269,11 +277,17 @@ class SequenceChecker:
         self.range_mode = range_mode
         self.deferred: list[Deferred] = []
         """Range mode: the undecided checks of the last ``observe`` call, in job order."""
+        self._har: list[tuple[datetime | None, Obs]] = []
+        self._har_file: str | None = None
 
     def observe(self, record: Record, format_id: str, value: Any,
                 valid: bool | None = None) -> Iterable[Finding]:
         """Check every job in one record. *valid*: whether the payload is valid as its format
         (an undocumented state value aside), when the caller knows; else it is validated."""
+        held = self._har_file
+        found: list[Finding] = []
+        if held is not None and record.file != held:
+            found = self._flush()
         read = _READERS[format_id] if valid else None
         if read is not None:  # the hot path: a valid payload of a format with a reader
             observed = read(value, (record.file, record.line, record.entry, record.context))
@@ -281,10 +295,12 @@ class SequenceChecker:
             observed = observations(record, format_id, value, valid)
         if observed is None:
             self.stats["invalid"] = self.stats.get("invalid", 0) + 1
-            return ()
-        if len(observed) == 1 and type(observed[0].id) is str:
+            return found
+        if record.started is not None or (held == record.file and record.entry is not None):
+            self._hold(record, observed)
+            return found
+        if not found and len(observed) == 1 and type(observed[0].id) is str:
             return self.check(observed[0])
-        found: list[Finding] = []
         for obs in observed:
             if type(obs.id) is str:
                 found += self.check(obs)
@@ -293,7 +309,34 @@ class SequenceChecker:
         return found
 
     def finish(self) -> Iterable[Finding]:
-        return ()
+        return self._flush()
+
+    def _hold(self, record: Record, observed: list[Obs]) -> None:
+        """Keep a HAR entry's observations until its file ends."""
+        self._har_file = record.file
+        instant = _instant(record.started) if record.started is not None else None
+        if instant is None and self._har:
+            instant = self._har[-1][0]  # keeps its place after the entry before it
+        for obs in observed:
+            if type(obs.id) is str:
+                self._har.append((instant, obs))
+            else:
+                self.stats["no_id"] = self.stats.get("no_id", 0) + 1
+
+    def _flush(self) -> list[Finding]:
+        """Check the held HAR observations in startedDateTime order."""
+        held, self._har, self._har_file = self._har, [], None
+        times = [instant for instant, _ in held if instant is not None]
+        ordered = [obs for _, obs in held]
+        if times:
+            # Entries before the first readable time sort with it, in file order; the sort is
+            # stable, so equal times keep file order too.
+            keyed = [(instant or times[0], obs) for instant, obs in held]
+            ordered = [obs for _, obs in sorted(keyed, key=operator.itemgetter(0))]
+        found: list[Finding] = []
+        for obs in ordered:
+            found += self.check(obs)
+        return found
 
     def check(self, obs: Obs) -> list[Finding]:
         """Check one observation against its job's state, then update that state."""
