@@ -13,7 +13,9 @@ not seen in its own range are INHERITED, and a check that needs one is sent back
 findings. Every fact is last-value-wins, so the parent, which merges the ranges in order,
 knows each job's state at the start of every range and decides the deferred checks exactly as
 one pass would. What crosses the process boundary is the findings, the deferred checks (at most
-a few per job and range, never per line) and each job's state at the end of the range.
+a few per job and range, never per line) and each job's state at the end of the range, as plain
+tuples. A range's findings reach the parent when the range is done, so the parent holds one
+range's findings at a time (they are few next to the lines: the records are never held).
 
 Below about 15,000 lines one process is as fast (start-up and the merge cost more than they
 save), so small files, compressed files and stdin are linted in-process.

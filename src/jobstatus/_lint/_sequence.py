@@ -1,12 +1,13 @@
 """Poll-sequence checks: the rules for the polls of one job (canonical.md, last table).
 
 Records are grouped by (format, job id) and seen in input order (HAR: ``startedDateTime``
-order). Each record is converted to the canonical hub, and each job in it becomes one compact
-:class:`Obs` (state, counts, percent, timestamps, where it was read). Every rule compares an
+order). Each job in a record becomes one compact :class:`Obs` (its canonical state, counts,
+percent and timestamps, and where it was read; see ``_observe``). Every rule compares an
 observation with the *last established value* of a fact of the same job (last known state,
 last terminal outcome, last done count, last percent of the attempt, last timestamps), so
 each violation is reported once, on the record that broke the rule, with the location of the
-earlier record in its message. Only this per-job state is kept, never the records.
+earlier record in its message. Only this per-job state is kept, never the records (and, for
+the HAR file being read, its observations until the file ends, to sort them by time).
 
 ``unknown`` is a gap in observation (an unrecognised value, or no record), not a transition:
 an unknown poll changes nothing and is checked for nothing but ``sequence-record-expired``
@@ -72,6 +73,7 @@ RULES = {
 }
 for _rule in RULES.values():
     register_rule(_rule)
+
 
 class _Inherited:
     def __repr__(self) -> str:
