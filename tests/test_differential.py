@@ -113,6 +113,8 @@ def test_valid_vendor_payloads_are_detected_as_their_format(format_id: str) -> N
         expected = format_id if has_own_key else None
         assert jobstatus.detect(payload) == expected
         assert jobstatus.detect(orjson.dumps(payload)) == expected
+        if expected is not None:  # and parse() without a format id finds the same model
+            assert_same_json(jobstatus.parse(payload).model_dump(mode="json"), payload)
 
     check()
     assert set(shapes) == {shape.name for shape in format_spec.shapes}, shapes
