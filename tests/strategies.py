@@ -36,10 +36,12 @@ from hypothesis import strategies as st
 # JOBSTATUS_SCHEMAS points the strategies at another schema folder (test_fifth_format.py).
 _CHECKOUT_SCHEMAS = Path(__file__).resolve().parent.parent / "schemas"
 SCHEMAS = Path(os.environ.get("JOBSTATUS_SCHEMAS", _CHECKOUT_SCHEMAS))
-FORMAT_IDS = tuple(sorted(
-    (path.name.removesuffix(".schema.json") for path in SCHEMAS.glob("*.schema.json")),
-    key=lambda name: (name == "canonical", name),
-))
+FORMAT_IDS = tuple(
+    sorted(
+        (path.name.removesuffix(".schema.json") for path in SCHEMAS.glob("*.schema.json")),
+        key=lambda name: (name == "canonical", name),
+    )
+)
 VENDOR_FORMATS = tuple(name for name in FORMAT_IDS if name != "canonical")
 
 Json = Any
@@ -288,7 +290,7 @@ _TEMPTING_KEYS = frozenset(
 )
 
 
-class _Walker:
+class SchemaWalker:
     """Builds strategies for one schema document (which ``$ref`` resolves against)."""
 
     def __init__(self, root: Mapping[str, Any], *, foreign_keys: bool) -> None:
@@ -485,7 +487,7 @@ class _Walker:
 @st.composite
 def _object(
     draw: st.DrawFn,
-    walker: _Walker,
+    walker: SchemaWalker,
     schema: Mapping[str, Any],
     forbidden: frozenset[str],
     missing: str | None,
@@ -542,14 +544,14 @@ def valid_payloads(format_id: str, *, foreign_keys: bool = True) -> Strategy:
     With ``foreign_keys=False`` the extra keys of open objects avoid every property name that
     any format declares, so that a payload cannot look like another format (detection tests).
     """
-    walker = _Walker(load_schema(format_id), foreign_keys=foreign_keys)
+    walker = SchemaWalker(load_schema(format_id), foreign_keys=foreign_keys)
     return walker.valid(load_schema(format_id))
 
 
 @cache
 def near_misses(format_id: str) -> Strategy:
     """A valid payload with one mutation; usually invalid (the reference validator decides)."""
-    walker = _Walker(load_schema(format_id), foreign_keys=True)
+    walker = SchemaWalker(load_schema(format_id), foreign_keys=True)
     return walker.invalid(load_schema(format_id))
 
 

@@ -17,7 +17,7 @@ import orjson
 import pytest
 from hypothesis import event, given, settings
 from oracle import assert_same_json, oracle, oracle_errors
-from strategies import FORMAT_IDS, VENDOR_FORMATS, any_payload, valid_payloads
+from strategies import FORMAT_IDS, VENDOR_FORMATS, SchemaWalker, any_payload, valid_payloads
 
 import jobstatus
 from jobstatus._formats import spec
@@ -60,6 +60,27 @@ def test_type_exact_comparison_can_fail() -> None:
             assert_same_json(got, want)
     with pytest.raises(AssertionError):
         assert_same_json({}, {"a": None})
+
+
+@pytest.mark.parametrize("format_id", FORMAT_IDS)
+def test_valid_payloads_are_valid_by_construction(format_id: str) -> None:
+    # The agreement test below would pass on a generator that drifted to invalid payloads
+    # (both sides say invalid); this holds the generator to its promise on its own.
+    @settings(max_examples=200)
+    @given(valid_payloads(format_id))
+    def check(payload: Any) -> None:
+        errors = [error.message for error in oracle(format_id).iter_errors(payload)]
+        assert not errors, errors
+
+    check()
+
+
+def test_the_generator_refuses_keywords_it_does_not_know() -> None:
+    # A schema change that uses a keyword outside the handled subset must not silently
+    # generate payloads that ignore it.
+    walker = SchemaWalker({"type": "object"}, foreign_keys=True)
+    with pytest.raises(NotImplementedError, match="pattern"):
+        walker.valid({"type": "string", "pattern": "^V3-"})
 
 
 @pytest.mark.parametrize("format_id", FORMAT_IDS)
