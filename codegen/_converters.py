@@ -41,6 +41,8 @@ def generate_converter(source: SourceSchema, canonical: SourceSchema, generator:
                      for name, entry in mapped.items()}
     wire_pointers["/state"] = _wire_pointer(state["field"])
     shapes = tuple((shape["name"], shape.get("key")) for shape in mapping["shapes"])
+    parents = sorted({entry["canonical"].split(".")[0] for entry in mapped.values()
+                      if "." in entry["canonical"]})
     transforms = sorted({entry.get("transform", "identity") for entry in mapped.values()}
                         - {"identity"})
 
@@ -78,32 +80,38 @@ def generate_converter(source: SourceSchema, canonical: SourceSchema, generator:
         *[f"_{name} = TRANSFORMS[{name!r}]" for name in transforms],
         "",
         "",
+        "# every wire field this module reads; anything else is kept in source.extra",
+        f"WIRE_FIELDS = frozenset({sorted([*mapped, state['field']])!r})",
+        "",
+        "",
         "def job_to_canonical(job: Mapping[str, Any], source: dict[str, Any]) -> dict[str, Any]:",
         '    """The hub fields of one wire job object; raw state and extras go to *source*."""',
         "    hub: dict[str, Any] = {}",
-        "    extra: dict[str, Any] = {}",
-        "    for key, value in job.items():",
+        *[f"    {parent}: dict[str, Any] = {{}}" for parent in parents],
+        "    seen = 0",
     ]
-    first = True
+    # One look-up per mapped field, then extras only when some key was not read: the usual
+    # payload has no extras, and this runs for every job of every payload.
     for name, entry in mapped.items():
-        keyword = "if" if first else "elif"
-        first = False
         parts = entry["canonical"].split(".")
         transform = entry.get("transform", "identity")
-        # The identity is written inline: this is the per-payload hot path.
         call = "value" if transform == "identity" else f"_{transform}.forward(value, source)"
-        out.append(f"        {keyword} key == {name!r}:")
-        if len(parts) == 1:
-            out.append(f"            hub[{parts[0]!r}] = {call}")
-        else:
-            out.append(f"            hub.setdefault({parts[0]!r}, {{}})[{parts[1]!r}] = {call}")
+        target = f"hub[{parts[0]!r}]" if len(parts) == 1 else f"{parts[0]}[{parts[1]!r}]"
+        out += [
+            f"    value = job.get({name!r}, ABSENT)",
+            "    if value is not ABSENT:",
+            "        seen += 1",
+            f"        {target} = {call}",
+        ]
+    for parent in parents:
+        out += [f"    if {parent}:", f"        hub[{parent!r}] = {parent}"]
     out += [
-        f"        {'elif' if mapped else 'if'} key == STATE_FIELD:",
-        '            source["state"] = value',
-        "        else:",
-        "            extra[key] = value",
-        "    if extra:",
-        '        source["extra"] = extra',
+        "    value = job.get(STATE_FIELD, ABSENT)",
+        "    if value is not ABSENT:",
+        "        seen += 1",
+        '        source["state"] = value',
+        "    if seen != len(job):",
+        '        source["extra"] = {k: v for k, v in job.items() if k not in WIRE_FIELDS}',
         "    return hub",
         "",
         "",

@@ -67,16 +67,23 @@ class _Hubs:
     shape: str | None = None
 
 
-def _split_jobs(value: Any, format_id: str) -> tuple[str, list[tuple[Any, str]], dict[str, Any]]:
-    shape = spec(format_id).shape_of(value)
-    if shape.key is None:
-        return shape.name, [(value, "")], {}
-    envelope = {k: v for k, v in value.items() if k != shape.key}
-    inner = value[shape.key]
-    base = pointer_join("", shape.key)
-    if shape.name == "list":
-        return shape.name, [(job, f"{base}/{i}") for i, job in enumerate(inner)], envelope
-    return shape.name, [(inner, base)], envelope
+def _split_jobs(value: Any, module: ModuleType) -> tuple[str, list[tuple[Any, str]],
+                                                        dict[str, Any]]:
+    """The wire shape of *value*, its jobs with their JSON pointers, and the envelope.
+
+    Chooses the shape the way the schema's if/then/else does: the first envelope key present.
+    """
+    for name, key in module.SHAPES:
+        if key is None:
+            return name, [(value, "")], {}
+        if key in value:
+            break
+    envelope = {k: v for k, v in value.items() if k != key}
+    inner = value[key]
+    base = pointer_join("", key)
+    if name == "list":
+        return name, [(job, f"{base}/{i}") for i, job in enumerate(inner)], envelope
+    return name, [(inner, base)], envelope
 
 
 def _check_input(value: Any, format_id: str) -> None:
@@ -97,7 +104,7 @@ def _hubs(value: Any, format_id: str) -> _Hubs:
     if format_id == HUB:
         return _Hubs([value], [""], HUB, False, [])
     module = CONVERTERS[format_id]
-    shape, jobs, envelope = _split_jobs(value, format_id)
+    shape, jobs, envelope = _split_jobs(value, module)
     hubs = _Hubs([], [], format_id, shape == "list", [], envelope, shape)
     for job, prefix in jobs:
         source: dict[str, Any] = {"format": format_id, "shape": shape}
@@ -291,7 +298,8 @@ def convert(payload: JSONInput, to: str, source: str | None = None,
     """
     value = load(payload)
     format_id = resolve_format(value, source)
-    spec(to)
+    if to != HUB and to not in CONVERTERS:
+        spec(to)  # raises UnknownFormatError, naming the formats there are
     # Strict mode judges the whole route, so that the refusal lists every loss at once.
     origin = _hubs_checked(value, format_id, strict=False)
     converted, losses = _from_hubs(origin, to)

@@ -50,31 +50,51 @@ _percent = TRANSFORMS['percent']
 _string_id = TRANSFORMS['string_id']
 
 
+# every wire field this module reads; anything else is kept in source.extra
+WIRE_FIELDS = frozenset(['created_at', 'has_progress', 'id', 'name', 'progress', 'reason', 'state', 'updated_at'])
+
+
 def job_to_canonical(job: Mapping[str, Any], source: dict[str, Any]) -> dict[str, Any]:
     """The hub fields of one wire job object; raw state and extras go to *source*."""
     hub: dict[str, Any] = {}
-    extra: dict[str, Any] = {}
-    for key, value in job.items():
-        if key == 'id':
-            hub['id'] = _string_id.forward(value, source)
-        elif key == 'created_at':
-            hub['created_at'] = value
-        elif key == 'updated_at':
-            hub['updated_at'] = value
-        elif key == 'name':
-            hub['name'] = value
-        elif key == 'reason':
-            hub['message'] = _non_null.forward(value, source)
-        elif key == 'has_progress':
-            hub.setdefault('progress', {})['supported'] = value
-        elif key == 'progress':
-            hub.setdefault('progress', {})['percent'] = _percent.forward(value, source)
-        elif key == STATE_FIELD:
-            source["state"] = value
-        else:
-            extra[key] = value
-    if extra:
-        source["extra"] = extra
+    progress: dict[str, Any] = {}
+    seen = 0
+    value = job.get('id', ABSENT)
+    if value is not ABSENT:
+        seen += 1
+        hub['id'] = _string_id.forward(value, source)
+    value = job.get('created_at', ABSENT)
+    if value is not ABSENT:
+        seen += 1
+        hub['created_at'] = value
+    value = job.get('updated_at', ABSENT)
+    if value is not ABSENT:
+        seen += 1
+        hub['updated_at'] = value
+    value = job.get('name', ABSENT)
+    if value is not ABSENT:
+        seen += 1
+        hub['name'] = value
+    value = job.get('reason', ABSENT)
+    if value is not ABSENT:
+        seen += 1
+        hub['message'] = _non_null.forward(value, source)
+    value = job.get('has_progress', ABSENT)
+    if value is not ABSENT:
+        seen += 1
+        progress['supported'] = value
+    value = job.get('progress', ABSENT)
+    if value is not ABSENT:
+        seen += 1
+        progress['percent'] = _percent.forward(value, source)
+    if progress:
+        hub['progress'] = progress
+    value = job.get(STATE_FIELD, ABSENT)
+    if value is not ABSENT:
+        seen += 1
+        source["state"] = value
+    if seen != len(job):
+        source["extra"] = {k: v for k, v in job.items() if k not in WIRE_FIELDS}
     return hub
 
 

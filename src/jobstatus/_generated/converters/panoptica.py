@@ -52,25 +52,42 @@ _progress_text = TRANSFORMS['progress_text']
 _string_id = TRANSFORMS['string_id']
 
 
+# every wire field this module reads; anything else is kept in source.extra
+WIRE_FIELDS = frozenset(['expiry', 'path', 'progress', 'requestId', 'state'])
+
+
 def job_to_canonical(job: Mapping[str, Any], source: dict[str, Any]) -> dict[str, Any]:
     """The hub fields of one wire job object; raw state and extras go to *source*."""
     hub: dict[str, Any] = {}
-    extra: dict[str, Any] = {}
-    for key, value in job.items():
-        if key == 'requestId':
-            hub['id'] = _string_id.forward(value, source)
-        elif key == 'path':
-            hub.setdefault('links', {})['results'] = value
-        elif key == 'progress':
-            hub.setdefault('progress', {})['text'] = _progress_text.forward(value, source)
-        elif key == 'expiry':
-            hub['expiry'] = value
-        elif key == STATE_FIELD:
-            source["state"] = value
-        else:
-            extra[key] = value
-    if extra:
-        source["extra"] = extra
+    links: dict[str, Any] = {}
+    progress: dict[str, Any] = {}
+    seen = 0
+    value = job.get('requestId', ABSENT)
+    if value is not ABSENT:
+        seen += 1
+        hub['id'] = _string_id.forward(value, source)
+    value = job.get('path', ABSENT)
+    if value is not ABSENT:
+        seen += 1
+        links['results'] = value
+    value = job.get('progress', ABSENT)
+    if value is not ABSENT:
+        seen += 1
+        progress['text'] = _progress_text.forward(value, source)
+    value = job.get('expiry', ABSENT)
+    if value is not ABSENT:
+        seen += 1
+        hub['expiry'] = value
+    if links:
+        hub['links'] = links
+    if progress:
+        hub['progress'] = progress
+    value = job.get(STATE_FIELD, ABSENT)
+    if value is not ABSENT:
+        seen += 1
+        source["state"] = value
+    if seen != len(job):
+        source["extra"] = {k: v for k, v in job.items() if k not in WIRE_FIELDS}
     return hub
 
 

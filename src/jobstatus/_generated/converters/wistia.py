@@ -54,19 +54,24 @@ WIRE_POINTERS: dict[str, str] = {'/id': '/id', '/state': '/status'}
 _integer_id = TRANSFORMS['integer_id']
 
 
+# every wire field this module reads; anything else is kept in source.extra
+WIRE_FIELDS = frozenset(['id', 'status'])
+
+
 def job_to_canonical(job: Mapping[str, Any], source: dict[str, Any]) -> dict[str, Any]:
     """The hub fields of one wire job object; raw state and extras go to *source*."""
     hub: dict[str, Any] = {}
-    extra: dict[str, Any] = {}
-    for key, value in job.items():
-        if key == 'id':
-            hub['id'] = _integer_id.forward(value, source)
-        elif key == STATE_FIELD:
-            source["state"] = value
-        else:
-            extra[key] = value
-    if extra:
-        source["extra"] = extra
+    seen = 0
+    value = job.get('id', ABSENT)
+    if value is not ABSENT:
+        seen += 1
+        hub['id'] = _integer_id.forward(value, source)
+    value = job.get(STATE_FIELD, ABSENT)
+    if value is not ABSENT:
+        seen += 1
+        source["state"] = value
+    if seen != len(job):
+        source["extra"] = {k: v for k, v in job.items() if k not in WIRE_FIELDS}
     return hub
 
 

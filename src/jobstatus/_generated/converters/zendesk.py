@@ -50,31 +50,54 @@ _count_total = TRANSFORMS['count_total']
 _string_id = TRANSFORMS['string_id']
 
 
+# every wire field this module reads; anything else is kept in source.extra
+WIRE_FIELDS = frozenset(['id', 'job_type', 'message', 'progress', 'results', 'status', 'total', 'url'])
+
+
 def job_to_canonical(job: Mapping[str, Any], source: dict[str, Any]) -> dict[str, Any]:
     """The hub fields of one wire job object; raw state and extras go to *source*."""
     hub: dict[str, Any] = {}
-    extra: dict[str, Any] = {}
-    for key, value in job.items():
-        if key == 'id':
-            hub['id'] = _string_id.forward(value, source)
-        elif key == 'job_type':
-            hub['name'] = value
-        elif key == 'message':
-            hub['message'] = value
-        elif key == 'progress':
-            hub.setdefault('progress', {})['done'] = _count_done.forward(value, source)
-        elif key == 'total':
-            hub.setdefault('progress', {})['total'] = _count_total.forward(value, source)
-        elif key == 'results':
-            hub['results'] = value
-        elif key == 'url':
-            hub.setdefault('links', {})['monitor'] = value
-        elif key == STATE_FIELD:
-            source["state"] = value
-        else:
-            extra[key] = value
-    if extra:
-        source["extra"] = extra
+    links: dict[str, Any] = {}
+    progress: dict[str, Any] = {}
+    seen = 0
+    value = job.get('id', ABSENT)
+    if value is not ABSENT:
+        seen += 1
+        hub['id'] = _string_id.forward(value, source)
+    value = job.get('job_type', ABSENT)
+    if value is not ABSENT:
+        seen += 1
+        hub['name'] = value
+    value = job.get('message', ABSENT)
+    if value is not ABSENT:
+        seen += 1
+        hub['message'] = value
+    value = job.get('progress', ABSENT)
+    if value is not ABSENT:
+        seen += 1
+        progress['done'] = _count_done.forward(value, source)
+    value = job.get('total', ABSENT)
+    if value is not ABSENT:
+        seen += 1
+        progress['total'] = _count_total.forward(value, source)
+    value = job.get('results', ABSENT)
+    if value is not ABSENT:
+        seen += 1
+        hub['results'] = value
+    value = job.get('url', ABSENT)
+    if value is not ABSENT:
+        seen += 1
+        links['monitor'] = value
+    if links:
+        hub['links'] = links
+    if progress:
+        hub['progress'] = progress
+    value = job.get(STATE_FIELD, ABSENT)
+    if value is not ABSENT:
+        seen += 1
+        source["state"] = value
+    if seen != len(job):
+        source["extra"] = {k: v for k, v in job.items() if k not in WIRE_FIELDS}
     return hub
 
 
