@@ -1,8 +1,9 @@
 """One measured lint run in a fresh process: ``python -m bench.child PATH WORKERS``.
 
 Prints one JSON object: the wall time of the lint (imports and schema compilation excluded,
-findings written by the JSON Lines reporter to /dev/null, as a CI run writes them), the peak
-RSS of this process (``ru_maxrss``; worker processes have their own) and the summary.
+findings written by the JSON Lines reporter to /dev/null, as a CI run writes them), its CPU
+time (workers included), the peak RSS of this process (``ru_maxrss``; worker processes have
+their own) and the summary.
 """
 
 from __future__ import annotations
@@ -30,15 +31,23 @@ def main() -> None:
     summary = Summary()
     with open(os.devnull, "w") as sink:
         reporter = make_reporter("json", sink)
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), _cpu()
         for finding in lint_paths([path], LintOptions(), summary, sequence=SequenceChecker(),
                                   workers=workers):
             reporter.finding(finding)
         reporter.finish(summary)
-        seconds = time.perf_counter() - start
+        seconds, cpu = time.perf_counter() - start, _cpu() - cpu
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
-    sys.stdout.buffer.write(orjson.dumps({"seconds": seconds, "peak_rss_kib": peak_kib,
+    sys.stdout.buffer.write(orjson.dumps({"seconds": seconds, "cpu_seconds": cpu,
+                                          "peak_rss_kib": peak_kib,
                                           "summary": summary.as_dict()}) + b"\n")
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and of its finished children (the workers)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 if __name__ == "__main__":
