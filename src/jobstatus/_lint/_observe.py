@@ -62,6 +62,8 @@ def _from_text(text: Any, percent: Any, done: Any, total: Any) -> tuple[Any, Any
     """Percent or counts read from progress text, only on an unambiguous match (``45%``,
     ``3/10``, ``3 of 10``), as canonical.md says; a bare number stays text."""
     if type(text) is str and percent is None and done is None:
+        if text[-1:] == "%" and text[:-1].isdigit() and text[:-1].isascii():
+            return int(text[:-1]), done, total  # "45%": what parse_progress_text says, faster
         parsed = parse_progress_text(text)
         if parsed is not None:
             if parsed[0] == "percent":

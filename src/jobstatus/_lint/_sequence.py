@@ -354,7 +354,10 @@ class SequenceChecker:
         except _Undecided:
             self.deferred.append(Deferred((obs.format, obs.id), copy.copy(state), obs))
             found = []
-        _update(state, obs)
+        if obs.state != "unknown":
+            _update(state, obs)
+        else:
+            state.unknown_last = True  # a gap in observation changes no fact
         return found
 
 
@@ -440,8 +443,14 @@ def _check(st: JobState, o: Obs) -> list[Finding]:
                                 f"percent went down from {last_percent} (at "
                                 f"{st.where(st.percent_at)}) to {percent} in the same "
                                 f"attempt"))
-    if o.created is not None or o.started is not None or o.finished is not None:
+    if o.started is not None or o.finished is not None:
         _check_times(st, o, out)
+    elif o.created is not None:  # the common case (Julep), inline: created_at as before?
+        created = st.created
+        if created is INHERITED:
+            raise _Undecided
+        if created is not None and created != o.created:
+            _check_times(st, o, out)
     updated = o.updated
     if updated is not None:
         last_updated = st.updated
@@ -544,10 +553,8 @@ def _check_times(st: JobState, o: Obs, out: list[Finding]) -> None:
 
 
 def _update(st: JobState, o: Obs) -> None:
+    """Lay the facts of a known-state observation *o* over *st*."""
     state = o.state
-    if state == "unknown":
-        st.unknown_last = True
-        return  # a gap in observation changes no fact
     where: At = o.where
     file, line, entry, context = o.where
     if st.file is None:
