@@ -57,7 +57,12 @@ def decode(text: bytes | bytearray | memoryview | str) -> Any:
     """The JSON value of *text*; a leading byte-order mark is ignored (RFC 8259 allows it)."""
     if isinstance(text, str):
         text = text.lstrip("\ufeff")
-        raw = text.encode()
+        try:
+            raw = text.encode()
+        except UnicodeEncodeError as exc:  # a lone surrogate: no UTF-8 text can carry it
+            line = text.count("\n", 0, exc.start) + 1
+            column = exc.start - (text.rfind("\n", 0, exc.start) + 1) + 1
+            raise DecodeError("not valid UTF-8 text", line=line, column=column) from None
     else:
         raw = text if type(text) is bytes else bytes(text)  # no copy on the common path
         if raw.startswith(_BOM):
