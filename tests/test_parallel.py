@@ -16,7 +16,7 @@ from jobstatus._cli import main
 from jobstatus._lint import _parallel
 from jobstatus._lint._model import Finding, LintOptions, Summary
 from jobstatus._lint._readers import read_jsonl_range
-from jobstatus._lint._run import check_records
+from jobstatus._lint._run import check_records, lint_paths
 from jobstatus._lint._sequence import SequenceChecker
 
 LINES = 3000
@@ -130,3 +130,22 @@ def test_small_files_stay_in_one_process(tmp_path: Path) -> None:
     path.write_bytes(b"\n".join(line for line, _, _ in polls(200)) + b"\n")
     assert not _parallel.worth_splitting(str(path), 2)
     assert not _parallel.worth_splitting(str(path) + ".gz", 2)
+
+
+def test_a_har_file_before_a_split_file_is_sequenced_first(
+        capture: tuple[Path, set[str]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from test_sequence import har  # noqa: PLC0415 - a helper of the sequence tests
+
+    path, _ = capture
+    capture_har = tmp_path / "capture.har"
+    capture_har.write_bytes(har(("2024-02-08T17:00:00Z", "working", 3),
+                                ("2024-02-08T16:59:00Z", "working", 7)))
+    monkeypatch.setattr(_parallel, "MIN_LINES", 100)
+    runs = []
+    for workers in (1, 2):
+        summary = Summary()
+        runs.append((list(lint_paths([str(capture_har), str(path)], LintOptions(), summary,
+                                     sequence=SequenceChecker(), workers=workers)),
+                     summary.as_dict()))
+    assert runs[0] == runs[1]
+    assert runs[0][0][0].file == str(capture_har)  # the HAR's finding comes first

@@ -170,6 +170,10 @@ def lint_jsonl_parallel(path: str, name: str, options: LintOptions, summary: Sum
         yield from check_records(read_jsonl_range(path, name, 0, os.path.getsize(path), 1),
                                  options, summary, sequence)
         return
+    if sequence is not None:
+        for finding in sequence.flush():  # a HAR file read before this one
+            summary.findings[finding.severity] += 1
+            yield finding
     ranges = jsonl_ranges(path, workers)
     known = sequence.jobs if sequence is not None else {}
     # The first range starts from the run's state; it only needs range mode if that has jobs.

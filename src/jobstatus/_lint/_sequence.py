@@ -311,7 +311,12 @@ class SequenceChecker:
         return found
 
     def finish(self) -> Iterable[Finding]:
-        return self._flush()
+        return self.flush()
+
+    def flush(self) -> list[Finding]:
+        """Check what is held (a HAR file's entries) now: before records that do not pass
+        through ``observe`` (a file split between worker processes)."""
+        return self._flush() if self._har else []
 
     def _hold(self, record: Record, observed: list[Obs]) -> None:
         """Keep a HAR entry's observations until its file ends."""
