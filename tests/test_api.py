@@ -79,3 +79,11 @@ def test_absent_is_not_null() -> None:
 def test_unknown_format_id() -> None:
     with pytest.raises(jobstatus.UnknownFormatError, match="known formats"):
         jobstatus.validate({}, "acme")
+
+
+def test_messages_quote_huge_values_only_in_part() -> None:
+    with pytest.raises(jobstatus.ValidationError) as caught:
+        jobstatus.validate({"requestId": ["x" * 100_000]}, "panoptica")
+    message = caught.value.errors[0].message
+    assert len(message) < 400
+    assert message.endswith("characters in all)")

@@ -9,10 +9,11 @@ from jobstatus._errors import ValidationError, Violation
 from jobstatus._formats import spec
 from jobstatus._json import JSONInput, load, pointer_join
 
-__all__ = ["engine_errors", "iter_errors", "iter_violations", "validate"]
+__all__ = ["WEAK_KEYWORDS", "engine_errors", "iter_errors", "iter_violations", "message_of",
+           "validate"]
 
 # Keywords whose failure says little on its own (python-jsonschema's "weak matches").
-_WEAK = frozenset({"anyOf", "oneOf", "if", "then", "else", "allOf"})
+WEAK_KEYWORDS = frozenset({"anyOf", "oneOf", "if", "then", "else", "allOf"})
 
 
 def _pointer(parts: Any) -> str:
@@ -20,6 +21,19 @@ def _pointer(parts: Any) -> str:
     for part in parts:
         out = pointer_join(out, part)
     return out
+
+
+# The engine's messages quote the offending value whole; a 10 MB string or a deep list would
+# flood a terminal or a CI log, and the pointer already says where the value is.
+_MESSAGE_LIMIT = 240
+
+
+def message_of(error: Any) -> str:
+    """The engine's message for *error*, its quoted value cut to a readable length."""
+    message: str = error.message
+    if len(message) <= _MESSAGE_LIMIT:
+        return message
+    return f"{message[:_MESSAGE_LIMIT]}... ({len(message):,} characters in all)"
 
 
 def _keyword(schema_path: Any) -> str:
@@ -70,7 +84,7 @@ def iter_violations(value: Any, format_id: str) -> Iterator[Violation]:
     for error in errors:
         yield Violation(
             pointer=_pointer(error.instance_path),
-            message=error.message,
+            message=message_of(error),
             keyword=_keyword(error.schema_path),
             schema_path=_pointer(error.schema_path),
         )
@@ -78,7 +92,7 @@ def iter_violations(value: Any, format_id: str) -> Iterator[Violation]:
 
 def relevance(violation: Violation) -> tuple[int, bool]:
     """Sort key, best first: shallow before deep, specific keywords before weak ones."""
-    return (violation.pointer.count("/"), violation.keyword in _WEAK)
+    return (violation.pointer.count("/"), violation.keyword in WEAK_KEYWORDS)
 
 
 def iter_errors(payload: JSONInput, format: str) -> Iterator[Violation]:

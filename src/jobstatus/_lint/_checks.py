@@ -3,13 +3,13 @@
 This is the linter's hot path (one call per JSONL line), so it does no work the common case
 does not need: one ``orjson.loads`` per payload, one cached look-up by the payload's keys, one
 ``is_valid``; error objects only for invalid payloads, pointers only for reported errors.
-Detection gives exactly the answer of :func:`jobstatus._detect.detect_value` (see
-:func:`detect_fast`), and validation the violations of :mod:`jobstatus._validate`, in its order.
+Detection is :mod:`jobstatus._detect`'s (its key cache is read inline here), the long-integer
+scan is :mod:`jobstatus._json`'s, and validation gives the violations of
+:mod:`jobstatus._validate`, in its order.
 """
 
 from __future__ import annotations
 
-import functools
 import json
 from collections.abc import Sequence
 from operator import itemgetter
@@ -17,125 +17,14 @@ from typing import Any
 
 import orjson
 
+from jobstatus._detect import detect_with_validity, key_facts
 from jobstatus._errors import DecodeError
-from jobstatus._formats import FORMATS, spec
-from jobstatus._json import decode, pointer_join
+from jobstatus._formats import spec
+from jobstatus._json import decode, has_long_digits, pointer_join
 from jobstatus._lint._model import Finding, LintOptions, Record, Severity
-from jobstatus._validate import engine_errors
+from jobstatus._validate import WEAK_KEYWORDS, engine_errors, message_of
 
-_HUB = "canonical"
 _NONE: tuple[Finding, ...] = ()
-# As in jobstatus._json, only a literal of 20+ digits can be an integer beyond 64 bits, which
-# orjson would read as a float; those rare payloads take the exact (slow) decoder. The scan maps
-# every digit to "0" and looks for twenty in a row: about ten times faster than the regular
-# expression \d{20}, whose per-position backtracking costs more than orjson.loads itself on
-# payloads full of timestamps and uuids.
-_DIGITS_AS_ZERO = bytes(48 if 48 <= byte <= 57 else 32 for byte in range(256))
-_TWENTY_DIGITS = b"0" * 20
-_CACHE_LIMIT = 4096
-# Keywords whose failure says little on its own; the same list as jobstatus._validate.
-_WEAK = frozenset({"anyOf", "oneOf", "if", "then", "else", "allOf"})
-
-
-def has_long_digits(raw: bytes) -> bool:
-    return _TWENTY_DIGITS in raw.translate(_DIGITS_AS_ZERO)
-
-
-# --- detection ---------------------------------------------------------------------------
-
-
-@functools.cache
-def _wrappers() -> tuple[tuple[str, str], ...]:
-    """(envelope key, format) in registry order, the order detect_value tries them."""
-    return tuple(
-        (shape.key, format_id)
-        for format_id in FORMATS
-        for shape in spec(format_id).shapes
-        if shape.key is not None
-    )
-
-
-class _KeyFacts:
-    """What the keys of a bare object alone say about its format (cached per key tuple)."""
-
-    __slots__ = ("ranked", "validator", "wrapper")
-
-    def __init__(self, keys: tuple[str, ...]):
-        self.wrapper = next((f for key, f in _wrappers() if key in keys), None)
-        """The format an envelope key names: detect_value's answer, valid or not."""
-        counts = [(sum(1 for k in keys if k in spec(f).property_validators), f) for f in FORMATS]
-        self.ranked = sorted(((n, f) for n, f in counts if n), key=itemgetter(0), reverse=True)
-        """(declared keys, format) of each format declaring any, most first."""
-        top = [f for n, f in self.ranked if n == self.ranked[0][0]] if self.ranked else []
-        sole = self.wrapper or (top[0] if len(top) == 1 else None)
-        self.validator = None if sole is None else (sole, spec(sole).validator)
-        """(format, validator) when a payload with these keys that is valid as that format is
-        detected as it (an envelope key, or one format declaring the most keys)."""
-
-
-_facts: dict[tuple[str, ...], _KeyFacts] = {}
-
-
-def _key_facts(keys: tuple[str, ...]) -> _KeyFacts:
-    facts = _facts.get(keys)
-    if facts is None:
-        facts = _KeyFacts(keys)
-        if len(_facts) >= _CACHE_LIMIT:  # bounded: key sets of junk input can be many
-            _facts.clear()
-        _facts[keys] = facts
-    return facts
-
-
-def detect_fast(value: Any) -> tuple[str | None, bool | None]:
-    """``(detect_value(value), whether value is valid as that format)``, validity None when
-    not computed. Provably the same format as :func:`jobstatus._detect.detect_value`:
-
-    * an envelope key decides exactly as there (same keys, same order);
-    * for a bare object, detect_value ranks formats by the score (accepted keys, declared
-      keys, valid), accepted <= declared, and picks the best (a tie: the one vendor among the
-      best, else undecided). Which formats declare how many keys depends on the keys alone, so
-      it is cached per key tuple. Formats are scored most-declared first, and scoring stops at
-      the first format whose best possible score (d, d, True) is below the best score found:
-      it and every later one can neither win nor tie. A payload valid as a format has every
-      present property valid too (the bare shape applies each property's subschema, the one
-      the property validators hold), so a valid payload is settled by the formats declaring
-      the most keys, one or two validator calls.
-
-    Caching whole detections by keys and state value would not be exact: detection also looks
-    at the other values (an integer ``id`` is Wistia, a string one Zendesk).
-    """
-    if type(value) is not dict:
-        return None, None
-    facts = _key_facts(tuple(value))
-    if facts.wrapper is not None:
-        return facts.wrapper, None
-    best: tuple[int, int, bool] | None = None
-    winners: list[str] = []
-    valid = False
-    for declared, format_id in facts.ranked:
-        if best is not None and (declared, declared, True) < best:
-            break
-        format_spec = spec(format_id)
-        is_valid = format_spec.validator.is_valid(value)
-        if is_valid:
-            accepted = declared
-        else:
-            props = format_spec.property_validators
-            accepted = sum(1 for k in value if k in props and props[k].is_valid(value[k]))
-        score = (accepted, declared, is_valid)
-        if best is None or score > best:
-            best, winners, valid = score, [format_id], is_valid
-        elif score == best:
-            winners.append(format_id)
-    if len(winners) == 1:
-        return winners[0], valid
-    vendors = [f for f in winners if f != _HUB]
-    if len(vendors) == 1:
-        return vendors[0], valid
-    return None, None
-
-
-# --- findings ----------------------------------------------------------------------------
 
 
 def _finding(record: Record, rule: str, severity: Severity, message: str, *, pointer: str = "",
@@ -241,7 +130,7 @@ def _violations(validator: Any, value: Any) -> list[tuple[int, bool, Any, str, s
     for error in engine_errors(validator, value):  # also for instances nested > 255 deep
         path = error.instance_path
         keyword = next((p for p in reversed(error.schema_path) if isinstance(p, str)), "")
-        found.append((len(path), keyword in _WEAK, path, keyword, error.message))
+        found.append((len(path), keyword in WEAK_KEYWORDS, path, keyword, message_of(error)))
     found.sort(key=itemgetter(0, 1))
     return found
 
@@ -256,7 +145,7 @@ def check_value(record: Record, value: Any, options: LintOptions,
         format_id, valid = options.forced_format, None
     else:
         if format_id is None:
-            format_id, valid = detect_fast(value)
+            format_id, valid = detect_with_validity(value)
         hint = record.format_hint
         if hint is not None and format_id != hint:
             if format_id is None:  # the URL says what it should be: check it as that
@@ -311,7 +200,7 @@ def check_record(record: Record, options: LintOptions
     if raw is not None:
         try:
             value = orjson.loads(raw)
-            decoded = _TWENTY_DIGITS not in raw.translate(_DIGITS_AS_ZERO)
+            decoded = not has_long_digits(raw)
         except orjson.JSONDecodeError:
             pass
     if not decoded:
@@ -322,7 +211,7 @@ def check_record(record: Record, options: LintOptions
     valid = None
     if type(value) is dict and options.forced_format is None:
         keys = tuple(value)
-        facts = _facts.get(keys) or _key_facts(keys)
+        facts = key_facts(keys)
         sole = facts.validator
         if sole is not None and record.format_hint in (None, sole[0]):
             if sole[1].is_valid(value):
