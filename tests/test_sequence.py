@@ -18,7 +18,15 @@ from hypothesis import strategies as st
 from jobstatus._lint._model import Finding, LintOptions, Record, Severity, Summary
 from jobstatus._lint._observe import Obs, observations
 from jobstatus._lint._run import lint_paths
-from jobstatus._lint._sequence import RULES, JobState, SequenceChecker, decide, merge_state
+from jobstatus._lint._sequence import (
+    RULES,
+    JobState,
+    SequenceChecker,
+    decide,
+    fresh,
+    job_state,
+    merge_state,
+)
 
 UUID = "0f4b7a2e-6c1d-4f0a-9a53-2b8c1f6e9d10"
 T0, T1, T2, T3 = ("2024-10-02T17:05:00Z", "2024-10-02T17:06:00+00:00",
@@ -269,6 +277,9 @@ def in_ranges(polls: list[Obs], cuts: list[int]) -> list[Finding]:
         for format_id, jobs in checker.jobs.items():
             for job_id, state in jobs.items():
                 key = (format_id, job_id)
+                if key not in states:  # what the parent of worker processes takes for new jobs
+                    assert job_state(fresh(state.values())).values() == merge_state(
+                        None, state).values()
                 states[key] = merge_state(states.get(key), copy.copy(state))
     return found
 

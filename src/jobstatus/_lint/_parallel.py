@@ -39,6 +39,7 @@ from jobstatus._lint._sequence import (
     JobState,
     SequenceChecker,
     decide,
+    fresh,
     job_state,
     merge_state,
 )
@@ -81,45 +82,38 @@ class _RangeChecker(SequenceChecker):
         return []
 
 
+# What a worker sends back is plain tuples, which pickle at C speed (dataclasses, enums and
+# named tuples one by one would cost a good part of what the worker saved):
+#   (FINDING, rule, severity, message, file, line, entry, pointer, format, context)
+#   (DEFERRED, (format, job id), state values, observation, findings if the job is new)
+# A deferred check carries the worker's decision for a job that no earlier range has seen
+# (most jobs of a range start in it): then the parent only looks the job up, and rebuilds
+# state and observation only for the jobs that cross into the range.
+FINDING, DEFERRED = 0, 1
+
+
 @dataclass
 class _RangeResult:
-    events: list[Finding | Deferred] = field(default_factory=list)
+    events: list[tuple[Any, ...]] = field(default_factory=list)
     summary: Summary = field(default_factory=Summary)
-    jobs: dict[str, dict[str, JobState]] = field(default_factory=dict)
+    jobs: dict[str, dict[str, tuple[Any, ...]]] = field(default_factory=dict)
+    """format -> job id -> JobState.values() at the end of the range."""
     stats: dict[str, int] = field(default_factory=dict)
-
-    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
-        # Events travel as plain tuples, which pickle at C speed; dataclasses, enums and
-        # named tuples one by one would cost a good part of what the worker saved.
-        events = [(0, *_finding_values(event)) if isinstance(event, Finding) else
-                  (1, event.key, event.state.values(), tuple(event.obs))
-                  for event in self.events]
-        jobs = {format_id: {job_id: state.values() for job_id, state in states.items()}
-                for format_id, states in self.jobs.items()}
-        return _range_result, (events, self.summary, jobs, self.stats)
 
 
 def _finding_values(finding: Finding) -> tuple[Any, ...]:
-    return (finding.rule, int(finding.severity), finding.message, finding.file, finding.line,
-            finding.entry, finding.pointer, finding.format, finding.context)
+    return (FINDING, finding.rule, int(finding.severity), finding.message, finding.file,
+            finding.line, finding.entry, finding.pointer, finding.format, finding.context)
 
 
-def _range_result(events: list[tuple[Any, ...]], summary: Summary,
-                  jobs: dict[str, dict[str, tuple[Any, ...]]], stats: dict[str, int]
-                  ) -> _RangeResult:
-    severities = {int(severity): severity for severity in Severity}
-    rebuilt: list[Finding | Deferred] = [
-        Finding(event[1], severities[event[2]], *event[3:]) if event[0] == 0 else
-        Deferred(event[1], job_state(event[2]), _obs(Obs, event[3]))
-        for event in events]
-    states = {format_id: {job_id: job_state(values) for job_id, values in by_id.items()}
-              for format_id, by_id in jobs.items()}
-    return _RangeResult(rebuilt, summary, states, stats)
+_SEVERITIES = {int(severity): severity for severity in Severity}
+
+
+def _finding(values: tuple[Any, ...]) -> Finding:
+    return Finding(values[1], _SEVERITIES[values[2]], *values[3:])
 
 
 _obs = tuple.__new__
-
-
 _Task = tuple[str, str, int, int, int, LintOptions, bool | None]
 
 
@@ -129,26 +123,32 @@ def _work(task: _Task) -> _RangeResult:
     path, name, start, end, first_line, options, inherited = task
     result = _RangeResult()
     records = read_jsonl_range(path, name, start, end, first_line)
+    events = result.events
     if inherited is None:
-        result.events.extend(check_records(records, options, result.summary))
+        events.extend(map(_finding_values, check_records(records, options, result.summary)))
         return result
     checker = _RangeChecker(inherited)
-    events, pending, counts = result.events, checker.pending, result.summary.findings
+    pending, counts = checker.pending, result.summary.findings
     for finding in check_records(records, options, result.summary, checker):
         if pending:
             _flush(pending, events, counts)
-        events.append(finding)
+        events.append(_finding_values(finding))
     _flush(pending, events, counts)
-    result.jobs, result.stats = checker.jobs, checker.stats
+    result.jobs = {format_id: {job_id: state.values() for job_id, state in states.items()}
+                   for format_id, states in checker.jobs.items()}
+    result.stats = checker.stats
     return result
 
 
-def _flush(pending: list[Finding | Deferred], events: list[Finding | Deferred],
+def _flush(pending: list[Finding | Deferred], events: list[tuple[Any, ...]],
            counts: Any) -> None:
     for item in pending:
         if isinstance(item, Finding):
             counts[item.severity] += 1
-    events.extend(pending)
+            events.append(_finding_values(item))
+        else:
+            if_new = [_finding_values(finding) for finding in decide(item, None)]
+            events.append((DEFERRED, item.key, item.state.values(), tuple(item.obs), if_new))
     pending.clear()
 
 
@@ -183,24 +183,34 @@ def lint_jsonl_parallel(path: str, name: str, options: LintOptions, summary: Sum
         for index, (start, end, line) in enumerate(ranges)]
     with _context().Pool(len(tasks)) as pool:
         for task, result in zip(tasks, pool.imap(_work, tasks), strict=True):
-            counts = summary.findings
-            for event in result.events:
-                if isinstance(event, Deferred):
-                    format_id, job_id = event.key
-                    earlier = known.get(format_id, {}).get(job_id)
-                    for finding in decide(event, earlier):
-                        counts[finding.severity] += 1
-                        yield finding
-                else:
-                    yield event
+            yield from _merge(result, known, summary.findings)
             for format_id, states in result.jobs.items():
                 into = known.setdefault(format_id, {})
-                if task[-1]:
-                    for job_id, state in states.items():
-                        into[job_id] = merge_state(into.get(job_id), state)
-                else:  # a fresh first range: its states are complete already
-                    into.update(states)
+                for job_id, values in states.items():
+                    earlier = into.get(job_id)
+                    if earlier is not None:
+                        into[job_id] = merge_state(earlier, job_state(values))
+                    else:  # new to this file: what it inherited is nothing
+                        into[job_id] = job_state(fresh(values) if task[-1] else values)
             summary.merge(result.summary)
             if sequence is not None:
                 for reason, count in result.stats.items():
                     sequence.stats[reason] = sequence.stats.get(reason, 0) + count
+
+
+def _merge(result: _RangeResult, known: dict[str, dict[str, JobState]], counts: Any
+           ) -> Iterator[Finding]:
+    """A range's findings, its deferred checks decided against the earlier ranges' jobs."""
+    for event in result.events:
+        if event[0] == FINDING:
+            yield _finding(event)
+            continue
+        _, key, values, obs, if_new = event
+        earlier = known.get(key[0], {}).get(key[1])
+        if earlier is None:
+            found = [_finding(values) for values in if_new]
+        else:
+            found = decide(Deferred(key, job_state(values), _obs(Obs, obs)), earlier)
+        for finding in found:
+            counts[finding.severity] += 1
+            yield finding

@@ -40,6 +40,7 @@ __all__ = [
     "JobState",
     "SequenceChecker",
     "decide",
+    "fresh",
     "job_state",
     "merge_state",
 ]
@@ -178,6 +179,18 @@ def state_class(facts: tuple[str, ...]) -> type[JobState]:
     cls = type(f"JobState_{'_'.join(facts)}", (JobState,),
                {"__slots__": names, "facts": facts, "slots": JobState.slots + names})
     return cls
+
+
+def fresh(values: tuple[Any, ...]) -> tuple[Any, ...]:
+    """The values of a range-mode state of a job no earlier range has seen: nothing was
+    inherited (what ``merge_state(None, ...)`` gives, without building the states)."""
+    if INHERITED not in values and _RESET not in values:
+        return values
+    unknown_last = JobState.slots.index("unknown_last") + 1
+    return tuple(
+        (False if index == unknown_last else None)
+        if value is INHERITED or value is _RESET else value
+        for index, value in enumerate(values))
 
 
 def job_state(values: tuple[Any, ...]) -> JobState:
