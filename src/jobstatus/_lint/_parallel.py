@@ -148,7 +148,7 @@ def _flush(pending: list[Finding | Deferred], events: list[tuple[Any, ...]],
             events.append(_finding_values(item))
         else:
             if_new = [_finding_values(finding) for finding in decide(item, None)]
-            events.append((DEFERRED, item.key, item.state.values(), tuple(item.obs), if_new))
+            events.append((DEFERRED, item.key, item.state, tuple(item.obs), if_new))
     pending.clear()
 
 
@@ -210,7 +210,7 @@ def _merge(result: _RangeResult, known: dict[str, dict[str, JobState]], counts: 
         if earlier is None:
             found = [_finding(values) for values in if_new]
         else:
-            found = decide(Deferred(key, job_state(values), _obs(Obs, obs)), earlier)
+            found = decide(Deferred(key, values, _obs(Obs, obs)), earlier)
         for finding in found:
             counts[finding.severity] += 1
             yield finding

@@ -167,7 +167,10 @@ class JobState:
 
     def values(self) -> tuple[Any, ...]:
         """The class (by its facts) and every slot's value, as a plain tuple."""
-        return (self.facts, *(getattr(self, name) for name in self.slots))
+        return (self.facts, *_getters[self.facts](self))
+
+
+_getters: dict[tuple[str, ...], Any] = {(): operator.attrgetter(*JobState.slots)}
 
 
 @functools.cache
@@ -176,9 +179,10 @@ def state_class(facts: tuple[str, ...]) -> type[JobState]:
     if not facts:
         return JobState
     names = tuple(name for fact in facts for name in (fact, fact + "_at"))
-    cls = type(f"JobState_{'_'.join(facts)}", (JobState,),
-               {"__slots__": names, "facts": facts, "slots": JobState.slots + names})
-    return cls
+    slots = JobState.slots + names
+    _getters[facts] = operator.attrgetter(*slots)
+    return type(f"JobState_{'_'.join(facts)}", (JobState,),
+                {"__slots__": names, "facts": facts, "slots": slots})
 
 
 def fresh(values: tuple[Any, ...]) -> tuple[Any, ...]:
@@ -234,7 +238,8 @@ class Deferred(NamedTuple):
     """A check a range-mode worker could not decide: it needs facts from earlier ranges."""
 
     key: tuple[str, str]
-    state: JobState
+    state: tuple[Any, ...]
+    """The job's state before the observation, as :meth:`JobState.values`."""
     obs: Obs
 
 
@@ -370,7 +375,7 @@ class SequenceChecker:
         try:
             found = _check(state, obs)
         except _Undecided:
-            self.deferred.append(Deferred((obs.format, obs.id), copy.copy(state), obs))
+            self.deferred.append(Deferred((obs.format, obs.id), state.values(), obs))
             found = []
         if obs.state != "unknown":
             _update(state, obs)
@@ -380,8 +385,11 @@ class SequenceChecker:
 
 
 def decide(deferred: Deferred, earlier: JobState | None) -> list[Finding]:
-    """The findings of a deferred check, given the job's state before its range."""
-    return _check(merge_state(earlier, deferred.state), deferred.obs)
+    """The findings of a deferred check, given the job's state before its range (None: the
+    job is new to it)."""
+    if earlier is None:
+        return _check(job_state(fresh(deferred.state)), deferred.obs)
+    return _check(merge_state(earlier, job_state(deferred.state)), deferred.obs)
 
 
 _POINTERS = {
