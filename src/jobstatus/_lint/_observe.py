@@ -147,8 +147,8 @@ def reader(format_id: str) -> Reader | None:
             keys[fact] = key
             integer_id = integer_id or (fact == "id" and mapping.get("transform") == "integer_id")
 
-    def get(fact: str, getter: str = "get") -> str:
-        return f"{getter}({keys[fact]!r})" if fact in keys else "None"
+    def get(fact: str) -> str:  # the expression that reads a fact in the generated source
+        return f"get({keys[fact]!r})" if fact in keys else "None"
 
     job_id = f"_int_id({get('id')})" if integer_id else get("id")
     lines = ["def job(item, where, prefix):", "    get = item.get"]
