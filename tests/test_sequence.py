@@ -192,6 +192,9 @@ def test_timestamps_compare_as_instants_not_strings() -> None:
     # T2 is 17:07Z written with a +02:00 offset: later than T1 although it sorts lower.
     assert run("julep", [julep("in_progress", updated=T1), julep("in_progress", updated=T2)]
                ) == []
+    assert run("julep", [julep("in_progress", updated="2024-10-02t17:06:00z"),
+                         julep("in_progress", updated=T0)])[0].rule == (
+        "sequence-updated-backwards")  # RFC 3339 allows lowercase t and z
     same_instant = "2024-10-02T19:05:00+02:00"
     assert run("julep", [julep("pending", created=T0), julep("pending", created=same_instant)]
                ) == []

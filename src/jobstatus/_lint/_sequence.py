@@ -520,12 +520,17 @@ _ORDER = (("created", "started"), ("started", "finished"), ("created", "finished
 
 @functools.lru_cache(maxsize=64)  # the check and the update of one poll read the same text
 def _instant(text: str) -> datetime | None:
-    """An RFC 3339 timestamp as an aware datetime (None when Python cannot read it, e.g. a
-    leap second): instants are compared, never strings (offsets differ)."""
+    """An RFC 3339 timestamp as an aware datetime: instants are compared, never strings
+    (offsets differ). None when Python cannot read it (a leap second, :60): such a timestamp
+    is not compared. Digits past microseconds are dropped, so instants closer than 1 µs are
+    equal (never a false finding)."""
     try:
         stamp = datetime.fromisoformat(text)  # 3.11 reads RFC 3339's "Z" and any offset
     except (TypeError, ValueError):
-        return None
+        try:  # RFC 3339 allows a lowercase "t" and "z", which Python does not read
+            stamp = datetime.fromisoformat(text.upper())
+        except (AttributeError, ValueError):
+            return None
     return stamp if stamp.tzinfo is not None else None
 
 
