@@ -166,8 +166,12 @@ def test_text_output_has_no_colour_off_a_terminal_and_summary_on_stderr() -> Non
     run = lint(BAD)
     assert "\x1b[" not in run.stdout + run.stderr
     assert "records in" not in run.stdout
-    assert run.stderr.strip().startswith("26 records in 7 files")  # nothing but the summary
+    assert run.stderr.strip().startswith("35 records in 8 files")  # nothing but the summary
     assert "samples/bad/polls.jsonl:8: error [invalid-json]" in run.stdout
+    # every planted poll-sequence violation of samples/bad/sequences.jsonl is found
+    for rule in ("done-decreased", "regressed", "terminal-conflict", "created-changed",
+                 "updated-backwards", "terminal-changed", "percent-decreased"):
+        assert f"[sequence-{rule}]" in run.stdout, rule
     coloured = lint("--color", BAD)
     assert "\x1b[" in coloured.stdout
 
