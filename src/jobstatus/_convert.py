@@ -24,7 +24,7 @@ from jobstatus._formats import spec
 from jobstatus._generated.registry import CONVERTERS, MODELS
 from jobstatus._json import JSONInput, load, pointer_join
 from jobstatus._loss import Loss, LossKind
-from jobstatus._parse import resolve_format
+from jobstatus._parse import resolve_format, resolve_format_and_validity
 from jobstatus._validate import iter_violations, relevance
 from jobstatus._wire import WireModel
 
@@ -297,11 +297,11 @@ def convert(payload: JSONInput, to: str, source: str | None = None,
     input cannot supply, and LossyConversionError under ``strict=True`` for any loss at all.
     """
     value = load(payload)
-    format_id = resolve_format(value, source)
+    format_id, valid = resolve_format_and_validity(value, source)
     if to != HUB and to not in CONVERTERS:
         spec(to)  # raises UnknownFormatError, naming the formats there are
     # Strict mode judges the whole route, so that the refusal lists every loss at once.
-    origin = _hubs_checked(value, format_id, strict=False)
+    origin = _hubs(value, format_id) if valid else _hubs_checked(value, format_id, strict=False)
     converted, losses = _from_hubs(origin, to)
     return Conversion(converted, _strictly(losses, strict), format_id, to)
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import pydantic
 
-from jobstatus._detect import detect_value
+from jobstatus._detect import detect_with_validity
 from jobstatus._errors import UnknownFormatError, ValidationError, Violation
 from jobstatus._formats import spec
 from jobstatus._generated.registry import MODELS
@@ -19,17 +19,22 @@ from jobstatus._json import JSONInput, load, pointer_join
 from jobstatus._validate import iter_violations, relevance
 from jobstatus._wire import WireModel
 
-__all__ = ["parse", "resolve_format"]
+__all__ = ["parse", "resolve_format", "resolve_format_and_validity"]
 
 
 def resolve_format(value: Any, format: str | None) -> str:
+    return resolve_format_and_validity(value, format)[0]
+
+
+def resolve_format_and_validity(value: Any, format: str | None) -> tuple[str, bool | None]:
+    """The format to read *value* as, and its validity when detection already found it out."""
     if format is not None:
         spec(format)  # raises UnknownFormatError for a bad id
-        return format
-    detected = detect_value(value)
+        return format, None
+    detected, valid = detect_with_validity(value)
     if detected is None:
         raise UnknownFormatError("cannot detect the format of this payload; pass format=")
-    return detected
+    return detected, valid
 
 
 def parse(payload: JSONInput, format: str | None = None) -> WireModel:
