@@ -85,6 +85,7 @@ def lint(paths: tuple[str, ...], *, forced_format: str | None, input_type: str |
         color = False
     reporter = make_reporter(output, sys.stdout, fail_level=level, color=color)
     summary = Summary()
+    sequence = SequenceChecker()
     options = LintOptions(forced_format=forced_format, verbose=verbose)
     try:
         with _progress(sys.stderr.isatty()) as callbacks:
@@ -96,9 +97,10 @@ def lint(paths: tuple[str, ...], *, forced_format: str | None, input_type: str |
                     on_file(item)
 
             for finding in lint_paths(paths, options, summary, input_type=input_type,
-                                      sequence=SequenceChecker(), workers=workers,
+                                      sequence=sequence, workers=workers,
                                       on_file=started, on_records=callbacks.get("on_records")):
                 reporter.finding(finding)
+        summary.not_sequenced.update(sequence.stats)
         reporter.finish(summary)
         sys.stdout.flush()
     except BrokenPipeError:  # e.g. piped into head: stop quietly, as Unix tools do

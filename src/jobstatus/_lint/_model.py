@@ -151,6 +151,9 @@ class Summary:
     findings: Counter[Severity] = field(default_factory=Counter)
     input_errors: int = 0
     """Arguments naming nothing readable: missing, unopenable, no glob match (exit code 2)."""
+    not_sequenced: Counter[str] = field(default_factory=Counter)
+    """Checked polls the sequence checks could not place in a job's history, by reason
+    (``invalid``: schema errors; ``no_id``: no job id). Counted, never silently dropped."""
 
     def merge(self, other: Summary) -> None:
         """Add *other*'s counts (e.g. from a worker) to this summary."""
@@ -161,6 +164,7 @@ class Summary:
         self.unreadable.update(other.unreadable)
         self.findings.update(other.findings)
         self.input_errors += other.input_errors
+        self.not_sequenced.update(other.not_sequenced)
 
     def balanced(self) -> bool:
         total = sum(self.checked.values()) + sum(self.skipped.values())
@@ -175,4 +179,5 @@ class Summary:
             "unreadable": dict(sorted(self.unreadable.items())),
             "findings": {str(s): self.findings[s] for s in reversed(Severity)},
             "input_errors": self.input_errors,
+            "not_sequenced": dict(sorted(self.not_sequenced.items())),
         }

@@ -55,6 +55,11 @@ def summary_line(summary: Summary) -> str:
         parts.append(f"{unreadable} unreadable ({listing(summary.unreadable)})")
     if summary.input_errors:
         parts.append(f"{summary.input_errors} input errors")
+    not_sequenced = sum(summary.not_sequenced.values())
+    if not_sequenced:
+        reasons = {"invalid" if k == "invalid" else "without a job id": v
+                   for k, v in summary.not_sequenced.items()}
+        parts.append(f"{not_sequenced} not in sequence checks ({listing(reasons)})")
     counts = ", ".join(f"{summary.findings[s]} {s}" for s in reversed(Severity))
     return "; ".join(parts) + f"; findings: {counts}"
 
