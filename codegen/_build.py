@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from codegen._converters import generate_converter
@@ -27,7 +28,8 @@ def build(schemas_dir: Path, package: str) -> dict[str, str]:
     if gaps:
         raise ValueError("mapping gaps:\n  " + "\n  ".join(gaps))
     files: dict[str, str] = {}
-    banner = header("schemas/", "-", generator)
+    digest = hashlib.sha256(b"".join(source.text for source in sources)).hexdigest()
+    banner = header("schemas/*.schema.json", digest, generator)
     files["__init__.py"] = banner + '"""Code generated from the schemas. Never edit by hand."""\n'
     files["models/__init__.py"] = banner + '"""Typed pydantic models, one module per format."""\n'
     for source in sources:
