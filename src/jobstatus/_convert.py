@@ -13,6 +13,7 @@ gives the same result. The per-format code is generated from the mappings in the
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from types import ModuleType
@@ -67,6 +68,11 @@ class _Hubs:
     shape: str | None = None
 
 
+@functools.cache
+def _key_pointer(key: str) -> str:
+    return pointer_join("", key)
+
+
 def _split_jobs(value: Any, module: ModuleType) -> tuple[str, list[tuple[Any, str]],
                                                         dict[str, Any]]:
     """The wire shape of *value*, its jobs with their JSON pointers, and the envelope.
@@ -78,9 +84,10 @@ def _split_jobs(value: Any, module: ModuleType) -> tuple[str, list[tuple[Any, st
             return name, [(value, "")], {}
         if key in value:
             break
-    envelope = {k: v for k, v in value.items() if k != key}
+    # Usually the wrapper key stands alone: no envelope to copy.
+    envelope = {k: v for k, v in value.items() if k != key} if len(value) > 1 else {}
     inner = value[key]
-    base = pointer_join("", key)
+    base = _key_pointer(key)
     if name == "list":
         return name, [(job, f"{base}/{i}") for i, job in enumerate(inner)], envelope
     return name, [(inner, base)], envelope
