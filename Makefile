@@ -1,6 +1,7 @@
 # Two entry points, each building its own virtual environment in .venv:
 #   make demo   lint the bundled sample captures
 #   make test   codegen drift check, ruff, mypy --strict and the whole test suite
+#   make bench  the lint and convert benchmarks (ratios to a floor measured in the same run)
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -31,6 +32,7 @@ test: install
 
 bench: install
 	$(BIN)/python -m bench
+	$(BIN)/python -m bench.convert
 
 clean:
 	rm -rf $(VENV) build dist
