@@ -11,13 +11,22 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Iterable
 from typing import Any
 
 import orjson
 
 from jobstatus._errors import DecodeError
 
-__all__ = ["MAX_DEPTH", "JSONInput", "decode", "has_long_digits", "load", "pointer_join"]
+__all__ = [
+    "MAX_DEPTH",
+    "JSONInput",
+    "decode",
+    "has_long_digits",
+    "load",
+    "pointer_join",
+    "pointer_of",
+]
 
 JSONInput = Any
 """A parsed JSON value (dict, list, str, int, float, bool, None), or JSON text as str or bytes."""
@@ -171,3 +180,11 @@ def pointer_join(base: str, token: str | int) -> str:
     if isinstance(token, int):
         return f"{base}/{token}"
     return base + "/" + token.replace("~", "~0").replace("/", "~1")
+
+
+def pointer_of(path: Iterable[str | int]) -> str:
+    """The JSON pointer of a path of keys and indexes (as the schema engine reports them)."""
+    out = ""
+    for token in path:
+        out = pointer_join(out, token)
+    return out

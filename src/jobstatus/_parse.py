@@ -15,7 +15,7 @@ from jobstatus._detect import detect_with_validity
 from jobstatus._errors import UnknownFormatError, ValidationError, Violation
 from jobstatus._formats import spec
 from jobstatus._generated.registry import MODELS
-from jobstatus._json import JSONInput, load, pointer_join
+from jobstatus._json import JSONInput, load, pointer_of
 from jobstatus._validate import iter_violations, relevance
 from jobstatus._wire import WireModel
 
@@ -55,7 +55,5 @@ def parse(payload: JSONInput, format: str | None = None) -> WireModel:
 
 
 def _from_pydantic(error: Any) -> Violation:
-    pointer = ""
-    for part in error["loc"]:
-        pointer = pointer_join(pointer, part)
-    return Violation(pointer=pointer, message=error["msg"], keyword=error["type"], schema_path="")
+    return Violation(pointer=pointer_of(error["loc"]), message=error["msg"],
+                     keyword=error["type"], schema_path="")

@@ -7,20 +7,14 @@ from typing import Any
 
 from jobstatus._errors import ValidationError, Violation
 from jobstatus._formats import spec
-from jobstatus._json import JSONInput, load, pointer_join
+from jobstatus._json import JSONInput, load, pointer_of
 
-__all__ = ["WEAK_KEYWORDS", "engine_errors", "iter_errors", "iter_violations", "message_of",
+__all__ = ["WEAK_KEYWORDS", "engine_errors", "iter_errors", "iter_violations", "keyword_of",
+           "message_of",
            "validate"]
 
 # Keywords whose failure says little on its own (python-jsonschema's "weak matches").
 WEAK_KEYWORDS = frozenset({"anyOf", "oneOf", "if", "then", "else", "allOf"})
-
-
-def _pointer(parts: Any) -> str:
-    out = ""
-    for part in parts:
-        out = pointer_join(out, part)
-    return out
 
 
 # The engine's messages quote the offending value whole; a 10 MB string or a deep list would
@@ -36,7 +30,8 @@ def message_of(error: Any) -> str:
     return f"{message[:_MESSAGE_LIMIT]}... ({len(message):,} characters in all)"
 
 
-def _keyword(schema_path: Any) -> str:
+def keyword_of(schema_path: Any) -> str:
+    """The schema keyword that failed: the last name in the error's schema path."""
     for part in reversed(schema_path):
         if isinstance(part, str):
             return part
@@ -83,10 +78,10 @@ def iter_violations(value: Any, format_id: str) -> Iterator[Violation]:
         )
     for error in errors:
         yield Violation(
-            pointer=_pointer(error.instance_path),
+            pointer=pointer_of(error.instance_path),
             message=message_of(error),
-            keyword=_keyword(error.schema_path),
-            schema_path=_pointer(error.schema_path),
+            keyword=keyword_of(error.schema_path),
+            schema_path=pointer_of(error.schema_path),
         )
 
 

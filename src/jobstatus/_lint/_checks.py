@@ -20,9 +20,9 @@ import orjson
 from jobstatus._detect import detect_with_validity, key_facts
 from jobstatus._errors import DecodeError
 from jobstatus._formats import spec
-from jobstatus._json import decode, has_long_digits, pointer_join
+from jobstatus._json import decode, has_long_digits, pointer_of
 from jobstatus._lint._model import Finding, LintOptions, Record, Severity
-from jobstatus._validate import WEAK_KEYWORDS, engine_errors, message_of
+from jobstatus._validate import WEAK_KEYWORDS, engine_errors, keyword_of, message_of
 
 _NONE: tuple[Finding, ...] = ()
 
@@ -56,13 +56,6 @@ def decode_record(record: Record) -> tuple[Any, Finding | None]:
                               f"{exc.reason}{column}", line=line)
     except RecursionError:  # the exact decoder of over-long integers is recursive
         return None, _finding(record, "invalid-json", Severity.ERROR, "JSON nested too deeply")
-
-
-def _pointer(path: Sequence[str | int]) -> str:
-    out = ""
-    for token in path:
-        out = pointer_join(out, token)
-    return out
 
 
 _decoder = json.JSONDecoder()
@@ -129,7 +122,7 @@ def _violations(validator: Any, value: Any) -> list[tuple[int, bool, Any, str, s
     found = []
     for error in engine_errors(validator, value):  # also for instances nested > 255 deep
         path = error.instance_path
-        keyword = next((p for p in reversed(error.schema_path) if isinstance(p, str)), "")
+        keyword = keyword_of(error.schema_path)
         found.append((len(path), keyword in WEAK_KEYWORDS, path, keyword, message_of(error)))
     found.sort(key=itemgetter(0, 1))
     return found
@@ -171,7 +164,7 @@ def check_value(record: Record, value: Any, options: LintOptions,
         if keyword == "enum" and path and path[-1] == state_field:
             found.append(_finding(record, "state-drift", Severity.WARNING,
                                   f"undocumented state value: {message}",
-                                  pointer=_pointer(path), format_id=format_id,
+                                  pointer=pointer_of(path), format_id=format_id,
                                   line=_line_of(record, path)))
         else:
             schema_errors.append((path, message))
@@ -180,7 +173,7 @@ def check_value(record: Record, value: Any, options: LintOptions,
         more = len(schema_errors) - len(shown)
         text = f"{message} (+{more} more, use -v)" if index == 0 and more else message
         found.append(_finding(record, "schema", Severity.ERROR, text,
-                              pointer=_pointer(path), format_id=format_id,
+                              pointer=pointer_of(path), format_id=format_id,
                               line=_line_of(record, path)))
     return format_id, found
 

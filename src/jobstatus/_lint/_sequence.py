@@ -30,6 +30,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any, NamedTuple
 
+from jobstatus._hub import TERMINAL_STATES
 from jobstatus._lint._model import Finding, Record, Rule, Severity, register_rule
 from jobstatus._lint._observe import Obs, Where, carried, observations, reader
 
@@ -45,7 +46,7 @@ __all__ = [
     "merge_state",
 ]
 
-TERMINAL = frozenset({"succeeded", "failed", "cancelled"})
+TERMINAL = TERMINAL_STATES
 ACTIVE = frozenset({"running", "retrying"})
 
 RULES = {
