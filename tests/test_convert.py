@@ -92,6 +92,8 @@ def test_wistia_integer_id_into_zendesk_is_a_reported_coercion() -> None:
     result = jobstatus.convert(wistia, "zendesk")
     assert result.payload == {"job_status": {"id": "362785", "status": "failed"}}
     assert kinds_at(result.losses) == {("coerced", "/background_job_status/id")}
+    assert not result.lossless
+    assert jobstatus.convert(wistia, "wistia").lossless
 
 
 def test_zendesk_killed_is_julep_aborted_without_loss_of_phase() -> None:

@@ -73,24 +73,20 @@ def _key_pointer(key: str) -> str:
     return pointer_join("", key)
 
 
-def _split_jobs(value: Any, module: ModuleType) -> tuple[str, list[tuple[Any, str]],
-                                                        dict[str, Any]]:
-    """The wire shape of *value*, its jobs with their JSON pointers, and the envelope.
-
-    Chooses the shape the way the schema's if/then/else does: the first envelope key present.
-    """
-    for name, key in module.SHAPES:
-        if key is None:
-            return name, [(value, "")], {}
-        if key in value:
-            break
+def _split_jobs(value: Any, format_id: str) -> tuple[str, list[tuple[Any, str]],
+                                                    dict[str, Any]]:
+    """The wire shape of *value*, its jobs with their JSON pointers, and the envelope."""
+    shape = spec(format_id).shape_of(value)
+    key = shape.key
+    if key is None:
+        return shape.name, [(value, "")], {}
     # Usually the wrapper key stands alone: no envelope to copy.
     envelope = {k: v for k, v in value.items() if k != key} if len(value) > 1 else {}
     inner = value[key]
     base = _key_pointer(key)
-    if name == "list":
-        return name, [(job, f"{base}/{i}") for i, job in enumerate(inner)], envelope
-    return name, [(inner, base)], envelope
+    if shape.name == "list":
+        return shape.name, [(job, f"{base}/{i}") for i, job in enumerate(inner)], envelope
+    return shape.name, [(inner, base)], envelope
 
 
 def _check_input(value: Any, format_id: str) -> None:
@@ -111,7 +107,7 @@ def _hubs(value: Any, format_id: str) -> _Hubs:
     if format_id == HUB:
         return _Hubs([value], [""], HUB, False, [])
     module = CONVERTERS[format_id]
-    shape, jobs, envelope = _split_jobs(value, module)
+    shape, jobs, envelope = _split_jobs(value, format_id)
     hubs = _Hubs([], [], format_id, shape == "list", [], envelope, shape)
     for job, prefix in jobs:
         source: dict[str, Any] = {"format": format_id, "shape": shape}

@@ -40,8 +40,6 @@ class FormatSpec:
     validator: Any
     """jsonschema-rs validator of the whole format (every shape)."""
     shapes: tuple[Shape, ...]
-    job_definition: str
-    """``$defs`` entry of the job object itself (what the bare shape describes)."""
     property_validators: Mapping[str, Any]
     """One validator per property of the job object; detection scores with them."""
     state_field: str | None
@@ -94,8 +92,7 @@ def spec(format_id: str) -> FormatSpec:
         )
         for entry in annotation["shapes"]
     )
-    job_definition = shapes[-1].definition
-    job_schema = schema["$defs"][job_definition]
+    job_schema = schema["$defs"][shapes[-1].definition]
     state = annotation.get("state")
     state_field = state["field"] if state else None
     state_values = frozenset(state["to_canonical"]) if state else frozenset()
@@ -104,7 +101,6 @@ def spec(format_id: str) -> FormatSpec:
         schema=schema,
         validator=jsonschema_rs.validator_for(schema, validate_formats=True),
         shapes=shapes,
-        job_definition=job_definition,
         property_validators={
             name: _sub_validator(schema, sub) for name, sub in job_schema["properties"].items()
         },
