@@ -16,6 +16,7 @@ import time
 import orjson
 
 from jobstatus._formats import FORMATS, spec
+from jobstatus._lint._fast import fast_shapes
 from jobstatus._lint._model import LintOptions, Summary
 from jobstatus._lint._observe import reader
 from jobstatus._lint._report import make_reporter
@@ -28,6 +29,7 @@ def main() -> None:
     for format_id in FORMATS:  # compiled once per run in real use too; not per line
         spec(format_id)
         reader(format_id)
+    fast_shapes()
     summary = Summary()
     with open(os.devnull, "w") as sink:
         reporter = make_reporter("json", sink)

@@ -14,7 +14,7 @@ the two routes equal. A format whose mapping uses another transform takes the co
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, NamedTuple
 
 from jobstatus._errors import JobStatusError
@@ -126,9 +126,25 @@ def reader(format_id: str) -> Reader | None:
     Generated source rather than a loop over a table: this runs once per JSONL line, and a
     straight-line function with the keys as constants costs a fraction of the generic walk.
     """
+    compiled = _compile(format_id, None)
+    return None if compiled is None else compiled["read"]
+
+
+def struct_reader(format_id: str, attrs: Mapping[str, str]) -> dict[str, Any] | None:
+    """The readers of a job decoded by the fast path (a msgspec Struct whose attribute
+    *attrs* maps each wire key to): ``job(item, where, prefix)`` gives its Obs, as
+    :func:`reader` does for the same job as a dict, and ``quiet(item, jobs, line, file)`` lays
+    its facts over its job's state when that is all there is to do (see
+    ``_sequence.quiet_update``). None when the format takes the converter route."""
+    return _compile(format_id, attrs)
+
+
+def _compile(format_id: str, attrs: Mapping[str, str] | None) -> dict[str, Any] | None:
     format_spec = spec(format_id)
     annotation = format_spec.schema.get("x-jobstatus", {})
     if format_id == HUB:
+        if attrs is not None:
+            return None
         keys = {fact: path for path, fact in _FACT_OF.items() if "." not in path}
         keys["state"] = "state"
         nested = True
@@ -146,49 +162,70 @@ def reader(format_id: str) -> Reader | None:
                 return None
             keys[fact] = key
             integer_id = integer_id or (fact == "id" and mapping.get("transform") == "integer_id")
+    if attrs is not None and not set(keys.values()) <= set(attrs):
+        return None
 
     def get(fact: str) -> str:  # the expression that reads a fact in the generated source
-        return f"get({keys[fact]!r})" if fact in keys else "None"
+        if fact not in keys:
+            return "None"
+        if attrs is not None:
+            return f"item.{attrs[keys[fact]]}"
+        return f"get({keys[fact]!r})"
 
     job_id = f"_int_id({get('id')})" if integer_id else get("id")
-    lines = ["def job(item, where, prefix):", "    get = item.get"]
+    facts = ["    get = item.get"] if attrs is None else []
     if nested:  # the hub keeps progress in an object of its own
-        lines += ["    pget = (get('progress') or {}).get",
+        facts += ["    pget = (get('progress') or {}).get",
                   "    percent, done, total = _from_text(pget('text'), pget('percent'), "
                   "pget('done'), pget('total'))",
                   "    state = get('state')",
                   "    state = state if type(state) is str else 'unknown'"]
     else:
-        lines += [f"    percent, done, total = {get('percent')}, {get('done')}, {get('total')}"]
+        facts += [f"    percent, done, total = {get('percent')}, {get('done')}, {get('total')}"]
         if "text" in keys:
-            lines += [f"    percent, done, total = _from_text({get('text')}, percent, done, "
+            facts += [f"    percent, done, total = _from_text({get('text')}, percent, done, "
                       "total)"]
-        lines += [f"    state = {get('state')}",
+        facts += [f"    state = {get('state')}",
                   "    state = STATES.get(state, 'unknown') if type(state) is str else 'unknown'"]
-    lines += [f"    return _new(Obs, ({format_id!r}, {job_id}, state, done, total, percent, "
-              f"{get('created')}, {get('started')}, {get('finished')}, {get('updated')}, "
-              "where, prefix))",
-              "",
-              "def read(value, where):"]
-    for shape in format_spec.shapes:
-        if shape.key is None:
-            continue
-        base = pointer_join("", shape.key)
-        lines.append(f"    if {shape.key!r} in value:")
-        if shape.name == "list":
-            lines.append(f"        return [job(item, where, {base + '/'!r} + str(index)) "
-                         f"for index, item in enumerate(value[{shape.key!r}])]")
-        else:
-            lines.append(f"        return [job(value[{shape.key!r}], where, {base!r})]")
-    lines.append("    return [job(value, where, '')]")
+    lines = ["def job(item, where, prefix):", *facts,
+             f"    return _new(Obs, ({format_id!r}, {job_id}, state, done, total, percent, "
+             f"{get('created')}, {get('started')}, {get('finished')}, {get('updated')}, "
+             "where, prefix))",
+             ""]
+    if attrs is None:
+        lines.append("def read(value, where):")
+        for shape in format_spec.shapes:
+            if shape.key is None:
+                continue
+            base = pointer_join("", shape.key)
+            lines.append(f"    if {shape.key!r} in value:")
+            if shape.name == "list":
+                lines.append(f"        return [job(item, where, {base + '/'!r} + str(index)) "
+                             f"for index, item in enumerate(value[{shape.key!r}])]")
+            else:
+                lines.append(f"        return [job(value[{shape.key!r}], where, {base!r})]")
+        lines.append("    return [job(value, where, '')]")
+    elif "started" not in keys and "finished" not in keys:
+        # The quiet update knows no start or finish times (no vendor format has them).
+        lines += ["def quiet(item, jobs, line, file):",
+                  f"    job_id = {job_id}",
+                  "    st = jobs.get(job_id)",
+                  "    if st is None or type(job_id) is not str:",
+                  "        return False",
+                  *facts,
+                  "    return quiet_update(st, state, done, total, percent, "
+                  f"{get('created')}, {get('updated')}, line, file)"]
     source = "\n".join(lines) + "\n"
+    from jobstatus._lint._sequence import quiet_update  # noqa: PLC0415 - it imports this module
+
     namespace: dict[str, Any] = {
         "_new": _new, "Obs": Obs, "_from_text": _from_text, "_int_id": _int_id,
         "STATES": dict(annotation.get("state", {}).get("to_canonical", {})),
+        "quiet_update": quiet_update,
     }
-    exec(compile(source, f"<jobstatus sequence reader: {format_id}>", "exec"), namespace)
-    read: Reader = namespace["read"]
-    return read
+    kind = "sequence reader" if attrs is None else "fast-path sequence reader"
+    exec(compile(source, f"<jobstatus {kind}: {format_id}>", "exec"), namespace)
+    return namespace
 
 
 _ALL_FACTS = frozenset({"done", "total", "percent", "created", "started", "finished", "updated"})

@@ -32,8 +32,8 @@ from typing import Any
 from jobstatus._lint import _model
 from jobstatus._lint._model import Finding, LintOptions, Severity, Summary
 from jobstatus._lint._observe import Obs
-from jobstatus._lint._readers import jsonl_ranges, read_jsonl_range
-from jobstatus._lint._run import check_records
+from jobstatus._lint._readers import jsonl_range_lines, jsonl_ranges, read_jsonl_range
+from jobstatus._lint._run import check_jsonl, check_records
 from jobstatus._lint._sequence import (
     Deferred,
     JobState,
@@ -122,14 +122,15 @@ def _work(task: _Task) -> _RangeResult:
     (the first range of a run), True in range mode."""
     path, name, start, end, first_line, options, inherited = task
     result = _RangeResult()
-    records = read_jsonl_range(path, name, start, end, first_line)
+    lines = jsonl_range_lines(path, start, end)
     events = result.events
     if inherited is None:
-        events.extend(map(_finding_values, check_records(records, options, result.summary)))
+        events.extend(map(_finding_values, check_jsonl(lines, name, options, result.summary,
+                                                       first_line=first_line)))
         return result
     checker = _RangeChecker(inherited)
     pending, counts = checker.pending, result.summary.findings
-    for finding in check_records(records, options, result.summary, checker):
+    for finding in check_jsonl(lines, name, options, result.summary, checker, first_line):
         if pending:
             _flush(pending, events, counts)
         events.append(_finding_values(finding))

@@ -124,19 +124,40 @@ def read_jsonl_range(path: str, name: str, start: int, end: int, first_line: int
     *start* must be the start of a line (0 or just after a newline) and *first_line* its line
     number; :func:`jsonl_ranges` computes both.
     """
+    for number, line in enumerate(jsonl_range_lines(path, start, end), start=first_line):
+        yield jsonl_record(name, number, line)
+
+
+def jsonl_range_lines(path: str, start: int, end: int) -> Iterator[bytes]:
+    """The raw lines that start in the byte range [start, end) of a plain file."""
     with open(path, "rb", buffering=_CHUNK) as stream:
         stream.seek(start)
         position = start
-        number = first_line - 1
         for line in stream:
             if position >= end:
                 break
             position += len(line)
+            yield line
+
+
+def jsonl_record(name: str, number: int, line: bytes) -> Record:
+    """The record of one JSONL line (a blank line is skipped, not an error)."""
+    if line[0] == 123 or line.strip():  # 123 is "{"
+        return Record(name, number, None, line)
+    return Record(name, number, skip=BLANK_LINE)
+
+
+def jsonl_lines(stream: IO[bytes], name: str) -> Iterator[bytes | Record]:
+    """The raw lines of a JSONL stream that may break (gzip): one that does ends in an error
+    record, as in :func:`read_input`. A plain file's lines need no guard: iterate it."""
+    number = 0
+    try:
+        for line in stream:
             number += 1
-            if line[0] == 123 or line.strip():
-                yield Record(name, number, None, line)
-            else:
-                yield Record(name, number, skip=BLANK_LINE)
+            yield line
+    except _STREAM_ERRORS as exc:
+        yield Record(file=name, line=number + 1 if number else None,
+                     error=f"cannot decompress: {exc or type(exc).__name__}")
 
 
 def jsonl_ranges(path: str, parts: int) -> list[tuple[int, int, int]]:

@@ -301,6 +301,12 @@ class SequenceChecker:
         self._har: list[tuple[datetime | None, Obs]] = []
         self._har_file: str | None = None
 
+    @property
+    def quiet_allowed(self) -> bool:
+        """Whether a poll may take the quiet update: not while a HAR file's observations
+        wait (the next record flushes them first)."""
+        return self._har_file is None
+
     def observe(self, record: Record, format_id: str, value: Any,
                 valid: bool | None = None) -> Iterable[Finding]:
         """Check every job in one record. *valid*: whether the payload is valid as its format
@@ -317,6 +323,19 @@ class SequenceChecker:
         if observed is None:
             self.stats["invalid"] = self.stats.get("invalid", 0) + 1
             return found
+        return self._observed(record, observed, found)
+
+    def observe_jobs(self, record: Record, observed: list[Obs]) -> Iterable[Finding]:
+        """``observe`` for a payload whose observations the caller has read (the fast path)."""
+        found: list[Finding] = []
+        held = self._har_file
+        if held is not None and record.file != held:
+            found = self._flush()
+        return self._observed(record, observed, found)
+
+    def _observed(self, record: Record, observed: list[Obs], found: list[Finding]
+                  ) -> Iterable[Finding]:
+        held = self._har_file
         if record.started is not None or (held == record.file and record.entry is not None):
             self._hold(record, observed)
             return found
@@ -490,6 +509,73 @@ def _check(st: JobState, o: Obs) -> list[Finding]:
                                     f"updated_at went back from {_text(last_updated)} (at "
                                     f"{st.where(st.updated_at)}) to {updated}"))
     return out
+
+
+def quiet_update(st: JobState, state: str, done: Any, total: Any, percent: Any, created: Any,
+                 updated: Any, line: int, file: str) -> bool:
+    """Lay the facts of one poll (a plain line of the job's own file) over its job's state
+    when the poll breaks no rule and needs no inherited fact, and say True; else change
+    nothing and say False, and the caller takes the general route (``SequenceChecker.check``).
+
+    This is the linter's per-poll hot path, so it is :func:`_check` and :func:`_update` cut
+    down to the quiet case: it gives up (False) wherever those would report something, look
+    at an inherited fact, or do more than overwrite the last values (an unknown state, a new
+    attempt, a changed creation time). Start and finish times are not handled here (no
+    vendor format has them). A test holds both routes equal on generated poll sequences.
+    """
+    last = st.state
+    if last is INHERITED or state == "unknown" or file != st.file:
+        return False
+    if percent is not None and not 0 <= percent <= 100:
+        return False
+    if state in TERMINAL:
+        outcome = st.outcome
+        if outcome is INHERITED or (outcome is not None and outcome != state):
+            return False
+    elif last in TERMINAL or (state == "pending" and last in ACTIVE):
+        return False
+    if state == "retrying" and last != "retrying":
+        return False  # a new attempt: its percentage starts afresh
+    if done is not None or total is not None:
+        last_done = st.done
+        if last_done is INHERITED:
+            return False
+        if done is not None:
+            if (last_done is not None and done < last_done) or (total is not None
+                                                                and total < done):
+                return False
+        elif last_done is not None and total < last_done:
+            return False
+    if percent is not None:
+        last_percent = st.percent
+        if last_percent is INHERITED or last_percent is _RESET or (
+                last_percent is not None and percent < last_percent):
+            return False
+    if created is not None:
+        old = st.created
+        if old is INHERITED or (old is not None and old != created):
+            return False
+    instant = None
+    if updated is not None:
+        last_updated = st.updated
+        if last_updated is INHERITED:
+            return False
+        instant = _instant(updated)
+        if last_updated is not None and instant is not None and instant < last_updated:
+            return False
+    st.unknown_last = False
+    st.state, st.state_at = state, line
+    if state in TERMINAL:
+        st.outcome, st.outcome_at = state, line
+    if done is not None:
+        st.done, st.done_at = done, line
+    if percent is not None:
+        st.percent, st.percent_at = percent, line
+    if created is not None:
+        st.created, st.created_at = created, line
+    if instant is not None:
+        st.updated, st.updated_at = instant, line
+    return True
 
 
 def _text(instant: datetime) -> str:

@@ -1,0 +1,431 @@
+"""The linter's fast accept path: typed msgspec decoders made from the schemas.
+
+Most captured polls are valid, and for them the exact path (``orjson.loads``, the long-integer
+scan, detection, ``jsonschema_rs``) costs more than twice the decoding alone. Here a payload
+line is instead offered to a msgspec decoder of one wire shape of one format, which decodes
+and checks it in one pass, in C. The decoder is *trusted only when it accepts*: anything it
+refuses, for whatever reason, takes the exact path, which alone writes findings. So the fast
+path can only change speed, never results, provided that what a decoder accepts is
+
+1. valid against the format's schema, and decoded to the value ``orjson`` gives: every
+   schema construct is translated exactly or more strictly (a property whose schema is not
+   understood here is left out, so a payload carrying it is refused); integers are bounded to
+   the 64-bit range the exact decoder keeps; unknown keys are refused (``forbid_unknown_fields``),
+   so every value in an accepted payload was checked by a typed decoder (msgspec would skip
+   an unknown key's value without checking its UTF-8 or its numbers); string formats
+   (``uuid``, ``date-time``, ...) are checked by jsonschema-rs itself, after decoding.
+2. detected as that format. An accepted payload is a wrapper of its format with no other
+   envelope key, or a bare object whose keys all belong to its format and include the format's
+   *marker*: a key no other vendor format declares. Then its format declares more of its keys
+   than any other vendor format, and ties with the hub at most, which a vendor wins
+   (``jobstatus._detect``).
+
+``tests/test_lint_fast.py`` holds both promises against the exact path, on generated payloads
+and on byte-level mutations of them.
+"""
+
+from __future__ import annotations
+
+import functools
+import operator
+import typing
+from collections.abc import Callable, Mapping
+from typing import Annotated, Any, Literal, Union
+
+import jsonschema_rs
+import msgspec
+
+from jobstatus._formats import FORMATS, Shape, spec
+from jobstatus._json import pointer_join
+from jobstatus._lint._observe import Obs, Where, struct_reader
+
+__all__ = ["REFUSED", "FastShape", "fast_shapes", "sniff"]
+
+_HUB = "canonical"
+# The exact decoder keeps integers in -2**63 .. 2**64-1; msgspec's bounds must fit an int64.
+_INT_MIN, _INT_MAX = -(2**63), 2**63 - 1
+_ANNOTATIONS = frozenset({"title", "description", "$comment", "examples", "default",
+                          "deprecated", "readOnly", "writeOnly"})
+_CACHE_LIMIT = 1 << 16
+
+
+class _Unsupported(Exception):
+    """A schema construct this module does not translate (the property is left out)."""
+
+
+# --- string formats: checked by jsonschema-rs after decoding, results cached --------------
+
+
+class _KnownGood:
+    """The strings found valid for one string format. Ids and creation times repeat across the
+    polls of a job, so most checks are one set look-up. Bounded: cleared when full."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self.good: set[str] = set()
+        self.checker = jsonschema_rs.validator_for(
+            {"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "string",
+             "format": name}, validate_formats=True)
+
+    def check(self, text: str) -> bool:
+        if not self.checker.is_valid(text):
+            return False
+        if len(self.good) >= _CACHE_LIMIT:
+            self.good.clear()
+        self.good.add(text)
+        return True
+
+
+@functools.cache
+def _known_good(name: str) -> _KnownGood:
+    return _KnownGood(name)
+
+
+class _Formatted:
+    """What :meth:`_Translator.one_type` gives for a string with a ``format``: decoded as a
+    plain str, checked after decoding (only as a property of an object, maybe nullable)."""
+
+    def __init__(self, name: str, meta: dict[str, Any]):
+        self.name = name
+        self.type: Any = Annotated[str, msgspec.Meta(**meta)] if meta else str
+
+
+# --- schema -> msgspec types ---------------------------------------------------------------
+
+
+_ATTRS: dict[type, dict[str, str]] = {}
+"""Struct -> {wire key: its attribute} (attributes are f0, f1, ...: wire keys need not be
+identifiers)."""
+_FORMATS_OF: dict[type, tuple[tuple[str, str], ...]] = {}
+"""Struct -> (attribute, string format) of each formatted string property."""
+
+
+class _Translator:
+    def __init__(self, schema: Mapping[str, Any]):
+        self.defs: Mapping[str, Any] = schema.get("$defs", {})
+        self.structs: dict[tuple[str, str | None], Any] = {}
+
+    def resolve(self, node: Mapping[str, Any]) -> Mapping[str, Any]:
+        ref = node.get("$ref")
+        if ref is None:
+            return node
+        if set(node) - _ANNOTATIONS - {"$ref"} or not ref.startswith("#/$defs/"):
+            raise _Unsupported(ref)
+        return self.resolve(self.defs[ref.removeprefix("#/$defs/")])
+
+    def type_of(self, node: Any, name: str) -> Any:
+        if node is True or node == {}:
+            return _ANY_SCALAR
+        if not isinstance(node, Mapping):
+            raise _Unsupported(node)
+        if "$ref" in node:
+            target = self.resolve(node)
+            name = node["$ref"].rsplit("/", 1)[-1]
+            if target.get("type") == "object":
+                return self.struct(target, name)
+            return self.type_of(target, name)
+        keys = set(node) - _ANNOTATIONS
+        if "anyOf" in keys:
+            if keys != {"anyOf"}:
+                raise _Unsupported("anyOf with siblings")
+            return _union([self.type_of(sub, name) for sub in node["anyOf"]])
+        if "enum" in keys:
+            values = node["enum"]
+            if keys - {"enum", "type"} or not all(type(v) is str for v in values) or \
+                    node.get("type", "string") != "string":
+                raise _Unsupported("enum")
+            return Literal[tuple(values)]
+        kinds = node.get("type")
+        if kinds is None:
+            raise _Unsupported("no type")
+        if isinstance(kinds, list):
+            return _union([self.one_type(node, kind, name) for kind in kinds])
+        return self.one_type(node, kinds, name)
+
+    def one_type(self, node: Mapping[str, Any], kind: str, name: str) -> Any:
+        keys = set(node) - _ANNOTATIONS - {"type"}
+        if kind == "null":
+            return None
+        if kind == "boolean":
+            return bool
+        if kind == "string":
+            if keys - {"format", "minLength", "maxLength"}:
+                raise _Unsupported(str(keys))
+            meta = {}
+            if "minLength" in node:
+                meta["min_length"] = node["minLength"]
+            if "maxLength" in node:
+                meta["max_length"] = node["maxLength"]
+            if "format" in node:
+                return _Formatted(node["format"], meta)
+            return Annotated[str, msgspec.Meta(**meta)] if meta else str
+        if kind in ("integer", "number"):
+            bounds = {"minimum": "ge", "maximum": "le", "exclusiveMinimum": "gt",
+                      "exclusiveMaximum": "lt"}
+            if keys - set(bounds):
+                raise _Unsupported(str(keys))
+            meta = {bounds[key]: node[key] for key in keys}
+            int_meta = dict(meta)
+            int_meta["ge"] = max(int_meta.get("ge", _INT_MIN), _INT_MIN)
+            int_meta["le"] = min(int_meta.get("le", _INT_MAX), _INT_MAX)
+            integer = Annotated[int, msgspec.Meta(**int_meta)]
+            if kind == "integer":
+                return integer  # a float (2.0) is refused: the exact path decides it
+            real = Annotated[float, msgspec.Meta(**meta)] if meta else float
+            return Union[integer, real]  # noqa: UP007
+        if kind == "array":
+            if keys - {"items"}:
+                raise _Unsupported(str(keys))
+            items = self.type_of(node.get("items", {}), name)
+            if isinstance(items, _Formatted):
+                raise _Unsupported("array of formatted strings")
+            return list[items]  # type: ignore[valid-type]
+        if kind == "object":
+            return self.struct(node, name + "_object")
+        raise _Unsupported(kind)
+
+    def struct(self, node: Mapping[str, Any], name: str, marker: str | None = None) -> Any:
+        """A Struct of an object schema (one per name); *marker* is made required too.
+        Properties whose schema is not translated are left out (a payload that has one is
+        refused)."""
+        cached = self.structs.get((name, marker))
+        if cached is None:
+            cached = self.structs[(name, marker)] = self._struct(node, name, marker)
+        return cached
+
+    def _struct(self, node: Mapping[str, Any], name: str, marker: str | None) -> Any:
+        keys = set(node) - _ANNOTATIONS - {"type"}
+        if keys - {"properties", "required", "additionalProperties"}:
+            raise _Unsupported(str(keys))
+        required = set(node.get("required", ()))
+        if marker is not None:
+            required.add(marker)
+        fields: list[tuple[str, Any] | tuple[str, Any, Any]] = []
+        rename = {}
+        formats = []
+        for index, (key, sub) in enumerate(node.get("properties", {}).items()):
+            try:
+                field_type = self.type_of(sub, key)
+            except _Unsupported:
+                if key in required:
+                    raise
+                continue
+            attr = f"f{index}"
+            rename[attr] = key
+            if isinstance(field_type, _Formatted):
+                formats.append((attr, field_type.name))
+                field_type = field_type.type
+            if key in required:
+                fields.insert(sum(1 for f in fields if len(f) == 2), (attr, field_type))
+            else:
+                fields.append((attr, field_type, None))
+        missing = required - set(rename.values())
+        if missing:
+            raise _Unsupported(f"required but not declared: {sorted(missing)}")
+        struct = msgspec.defstruct(name, fields, rename=rename, forbid_unknown_fields=True)
+        _ATTRS[struct] = {key: attr for attr, key in rename.items()}
+        _FORMATS_OF[struct] = tuple(formats)
+        return struct
+
+
+def _union(members: list[Any]) -> Any:
+    """A union; a formatted string may only be joined by null (a nullable formatted property)."""
+    formatted = [member for member in members if isinstance(member, _Formatted)]
+    if not formatted:
+        return Union[tuple(members)]  # noqa: UP007
+    if len(formatted) > 1 or any(member is not None for member in members
+                                 if not isinstance(member, _Formatted)):
+        raise _Unsupported("formatted string in a union")
+    return _NullableFormatted(formatted[0])
+
+
+class _NullableFormatted(_Formatted):
+    def __init__(self, inner: _Formatted):
+        self.name = inner.name
+        self.type = Union[inner.type, None]  # noqa: UP007
+
+
+_ANY_SCALAR: Any = Union[  # noqa: UP007 - "any JSON", narrowed to scalars (a subset)
+    None, bool, Annotated[int, msgspec.Meta(ge=_INT_MIN, le=_INT_MAX)], float, str]
+
+
+# --- shapes, markers and the sniff ---------------------------------------------------------
+
+
+def _structs_in(annotation: Any, in_list: bool = False) -> list[tuple[bool, type]]:
+    """The Struct classes a field's type can hold: (as list elements?, class)."""
+    origin = typing.get_origin(annotation)
+    if origin is Union or origin is Annotated:
+        args = typing.get_args(annotation)[:1] if origin is Annotated else typing.get_args(
+            annotation)
+        return [found for arg in args for found in _structs_in(arg, in_list)]
+    if origin is list:
+        return _structs_in(typing.get_args(annotation)[0], True)
+    if isinstance(annotation, type) and issubclass(annotation, msgspec.Struct):
+        return [(in_list, annotation)]
+    return []
+
+
+def _format_checker(struct: type) -> Callable[[Any], bool] | None:
+    """A function telling whether the formatted strings of a decoded *struct* are valid
+    (None when it has none, nested ones included). Generated source: it runs per payload."""
+    names: dict[type, str | None] = {}
+    source: list[str] = []
+    namespace: dict[str, Any] = {}
+
+    def emit(cls: type) -> str | None:
+        if cls in names:
+            return names[cls]
+        names[cls] = None  # (a recursive schema: its inner occurrences are not checked)
+        body: list[str] = []
+        for attr, name in _FORMATS_OF[cls]:
+            known = _known_good(name)
+            good, check = f"GOOD_{len(namespace)}", f"CHECK_{len(namespace)}"
+            namespace[good], namespace[check] = known.good, known.check
+            body += [f"    x = v.{attr}",
+                     f"    if x is not None and x not in {good} and not {check}(x):",
+                     "        return False"]
+        for field in msgspec.structs.fields(cls):
+            nested = [(in_list, emit(child), child) for in_list, child in _structs_in(field.type)]
+            nested = [(in_list, fn, child) for in_list, fn, child in nested if fn is not None]
+            if not nested:
+                continue
+            body += [f"    x = v.{field.name}"]
+            for in_list, fn, child in nested:
+                kind = f"C_{len(namespace)}"
+                namespace[kind] = child
+                if in_list:
+                    body += ["    if type(x) is list:",
+                             "        for item in x:",
+                             f"            if type(item) is {kind} and not {fn}(item):",
+                             "                return False"]
+                else:
+                    body += [f"    if type(x) is {kind} and not {fn}(x):",
+                             "        return False"]
+        if not body:
+            return None
+        name = names[cls] = f"check_{sum(1 for known in names.values() if known)}"
+        source.extend([f"def {name}(v):", *body, "    return True", ""])
+        return name
+
+    top = emit(struct)
+    if top is None:
+        return None
+    exec(compile("\n".join(source), "<jobstatus fast-path format checks>", "exec"), namespace)
+    checker: Callable[[Any], bool] = namespace[top]
+    return checker
+
+
+class FastShape:
+    """One wire shape of one format, with what the linter does with a payload in it:
+    ``decode(raw)`` gives a Struct or raises; ``check(struct)`` (None: nothing to check) says
+    whether its formatted strings are valid; ``observe(struct, where)`` gives the Obs of each
+    job, as the sequence reader gives them from the same payload as a dict; ``quiet(struct,
+    jobs, line, file)`` (None for a list of jobs) lays its one job's facts over that job's
+    state when nothing else is to be done (``_sequence.quiet_update``)."""
+
+    __slots__ = ("check", "decode", "format", "observe", "quiet", "shape")
+
+    def __init__(self, format_id: str, shape: Shape, struct: type, job_struct: type):
+        self.format = format_id
+        self.shape = shape
+        self.decode: Callable[[bytes], Any] = msgspec.json.Decoder(struct).decode
+        self.check = _format_checker(struct)
+        readers = struct_reader(format_id, _ATTRS[job_struct])
+        if readers is None:
+            raise _Unsupported("no sequence reader")
+        job, quiet = readers["job"], readers.get("quiet")
+        if shape.key is None:
+            self.observe: Callable[[Any, Where], list[Obs]] = lambda value, where: [
+                job(value, where, "")]
+            self.quiet: Callable[[Any, Any, int, str], bool] | None = quiet
+            return
+        inner = operator.attrgetter(_ATTRS[struct][shape.key])
+        base = pointer_join("", shape.key)
+        if shape.name == "list":
+            self.observe = lambda value, where: [
+                job(item, where, f"{base}/{index}") for index, item in enumerate(inner(value))]
+            self.quiet = None  # all jobs or none: a list goes the general route
+        else:
+            self.observe = lambda value, where: [job(inner(value), where, base)]
+            self.quiet = None if quiet is None else (
+                lambda value, jobs, line, file: quiet(inner(value), jobs, line, file))
+
+
+def _declared(format_id: str) -> frozenset[str]:
+    return frozenset(spec(format_id).property_validators)
+
+
+def _marker(format_id: str, job: Mapping[str, Any]) -> str | None:
+    """A key of the job object that no other vendor format declares (required ones first)."""
+    others: set[str] = set()
+    for other in FORMATS:
+        if other not in (format_id, _HUB):
+            others |= _declared(other)
+    properties = list(job.get("properties", {}))
+    required = [key for key in properties if key in set(job.get("required", ()))]
+    return next((key for key in required + properties if key not in others), None)
+
+
+def _shapes(format_id: str) -> list[FastShape]:
+    if format_id == _HUB:
+        return []  # the hub ties with vendors on shared keys; it has no fast path
+    format_spec = spec(format_id)
+    schema = format_spec.schema
+    translator = _Translator(schema)
+    defs = schema.get("$defs", {})
+    job_def = format_spec.shapes[-1].definition
+    envelope_keys = {shape.key for shape in format_spec.shapes if shape.key is not None}
+    out: list[FastShape] = []
+    for shape in format_spec.shapes:
+        node = defs[shape.definition]
+        # The schema's if/then/else picks a shape by its envelope key: a shape's Struct must
+        # not declare the format's other envelope keys (unknown keys are refused).
+        others = envelope_keys - {shape.key}
+        if others & set(node.get("properties", {})):
+            continue
+        marker = shape.key if shape.key is not None else _marker(format_id, node)
+        if marker is None:
+            continue
+        try:
+            struct = translator.struct(node, shape.definition, marker=marker)
+            job_struct = translator.struct(defs[job_def], job_def)
+            out.append(FastShape(format_id, shape, struct, job_struct))
+        except _Unsupported:
+            continue
+    return out
+
+
+REFUSED = (msgspec.DecodeError, msgspec.ValidationError, ValueError, RecursionError)
+"""What a fast decoder raises when it refuses a payload (UnicodeDecodeError is a ValueError)."""
+
+
+@functools.cache
+def fast_shapes() -> dict[bytes, tuple[FastShape, ...]]:
+    """First key of a payload line (as bytes) -> the fast shapes that declare it."""
+    table: dict[bytes, list[FastShape]] = {}
+    for format_id in FORMATS:
+        for fast in _shapes(format_id):
+            node = spec(format_id).schema["$defs"][fast.shape.definition]
+            for key in node.get("properties", {}):
+                table.setdefault(key.encode(), []).append(fast)
+    return {key: tuple(shapes) for key, shapes in table.items()}
+
+
+def sniff(raw: bytes) -> tuple[FastShape, Any] | None:
+    """The fast shape that accepts *raw* and its decoded Struct, or None (exact path)."""
+    if raw[:2] != b'{"':
+        return None
+    end = raw.find(b'"', 2)
+    candidates = fast_shapes().get(raw[2:end])
+    if candidates is None:
+        return None
+    for fast in candidates:
+        try:
+            value = fast.decode(raw)
+        except REFUSED:
+            continue
+        check = fast.check
+        if check is None or check(value):
+            return fast, value
+    return None

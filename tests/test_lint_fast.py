@@ -1,0 +1,232 @@
+"""The linter's fast path (``_lint/_fast.py`` and the quiet update) changes speed, never results.
+
+* What a fast decoder accepts, the exact path finds valid, as the same format, with the same
+  observations for the sequence checks: on generated payloads (valid ones and near misses, with
+  keys of other formats mixed in), in two JSON spellings, and on byte-level mutations aimed at
+  where msgspec and orjson differ (unknown keys, long integers, bad UTF-8, duplicates, ...).
+* It does engage: every valid line of the bundled sample poll log takes it.
+* Linting a JSONL poll log with the fast path gives exactly the findings and summary of the
+  general route (``check_records``), on generated poll sequences of every vendor format.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import orjson
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from strategies import VENDOR_FORMATS, any_payload, valid_payloads
+from test_sequence import UUID
+
+from jobstatus._lint._checks import check_record
+from jobstatus._lint._fast import fast_shapes, sniff
+from jobstatus._lint._model import Finding, LintOptions, Record, Summary
+from jobstatus._lint._observe import observations
+from jobstatus._lint._readers import read_jsonl
+from jobstatus._lint._run import check_jsonl, check_records
+from jobstatus._lint._sequence import SequenceChecker
+
+OPTIONS = LintOptions()
+
+
+def assert_accepted_exactly(raw: bytes) -> bool:
+    """If the fast path accepts *raw*, the exact path agrees on everything it implies."""
+    accepted = sniff(raw)
+    if accepted is None:
+        return False
+    fast, value = accepted
+    record = Record("f.jsonl", 7, None, raw)
+    format_id, decoded, found = check_record(record, OPTIONS)
+    assert (format_id, list(found)) == (fast.format, []), raw
+    where = ("f.jsonl", 7, None, "")
+    assert fast.observe(value, where) == observations(record, format_id, decoded, valid=True)
+    return True
+
+
+def spellings(payload: Any) -> list[bytes]:
+    return [orjson.dumps(payload), json.dumps(payload, ensure_ascii=False).encode()]
+
+
+@pytest.mark.parametrize("format_id", VENDOR_FORMATS)
+@given(data=st.data())
+def test_what_the_fast_path_accepts_is_valid_and_detected_as_its_format(
+        format_id: str, data: st.DataObject) -> None:
+    for raw in spellings(data.draw(any_payload(format_id))):
+        assert_accepted_exactly(raw)
+
+
+# Mutations of a valid payload line where a typed msgspec decoder and the exact path could
+# part: each is inserted right after the opening brace (an unknown or a duplicate key) or
+# replaces the first value.
+_EXTRA_MEMBERS = [
+    b'"x":123456789012345678901234,', b'"x":-9223372036854775809,', b'"x":1e400,',
+    b'"x":"\xff",', b'"x":"\xed\xa0\x80",', b'"x":"\\ud800",', b'"x":' + b"[" * 1100
+    + b"]" * 1100 + b",", b'"x":NaN,', b'"x":1,', b'"id":1,', b'"state":"pending",',
+    b'"requestId":"0f4b7a2e-6c1d-4f0a-9a53-2b8c1f6e9d10",', b'"job_status":{},',
+    b'"background_job_status":null,', b'"name":"n",', b'"hashed_id":"h",',
+]
+_FIRST_VALUES = [
+    b"18446744073709551615", b"9223372036854775808", b"2.0", b"1e2", b"-0", b"true",
+    b'"\xc3\xa9"', b'"\\u0000"', b"null", b"{}", b"[]", b'"2024-02-30T00:00:00Z"',
+    b'"2024-02-29T23:59:60Z"', b'"0f4b7a2e6c1d4f0a9a532b8c1f6e9d10"',
+]
+
+
+def mutations(raw: bytes) -> list[bytes]:
+    out = [b"{" + member + raw[1:] for member in _EXTRA_MEMBERS]
+    colon = raw.find(b":")
+    end = min((i for i in (raw.find(b",", colon), raw.find(b"}", colon)) if i > 0),
+              default=len(raw))
+    out += [raw[: colon + 1] + value + raw[end:] for value in _FIRST_VALUES]
+    out += [b"\xef\xbb\xbf" + raw, raw + b" x", raw.replace(b"}", b"}\x00", 1),
+            raw.replace(b",", b" ,\t", 1), raw.rstrip() + b"\r\n"]
+    return out
+
+
+_BAD_STRINGS = ["not a uri", "2024-02-30T00:00:00Z", "0f4b7a2e6c1d4f0a9a532b8c1f6e9d10", ""]
+
+
+def with_bad_strings(value: Any) -> list[Any]:
+    """*value* with one string replaced by a string that breaks some format, every way."""
+    if isinstance(value, str):
+        return list(_BAD_STRINGS)
+    if isinstance(value, dict):
+        return [{**value, key: bad} for key, item in value.items()
+                for bad in with_bad_strings(item)]
+    if isinstance(value, list):
+        return [[*value[:index], bad, *value[index + 1:]] for index, item in enumerate(value)
+                for bad in with_bad_strings(item)]
+    return []
+
+
+@pytest.mark.parametrize("format_id", VENDOR_FORMATS)
+@given(data=st.data())
+@settings(max_examples=50)
+def test_mutations_where_msgspec_and_orjson_differ_never_slip_through(
+        format_id: str, data: st.DataObject) -> None:
+    payload = data.draw(valid_payloads(format_id, foreign_keys=False))
+    for raw in mutations(orjson.dumps(payload)):
+        assert_accepted_exactly(raw)
+    for mutated in with_bad_strings(payload):  # formats checked, nested ones included
+        assert_accepted_exactly(orjson.dumps(mutated))
+
+
+@pytest.mark.parametrize("raw", [
+    b'{"id":"' + UUID.encode() + b'","name":"n","created_at":"2024-01-01T00:00:00Z",'
+    b'"state":"pending","x":"\xff"}',
+    b'{"requestId":"' + UUID.encode() + b'","x":123456789012345678901234}',
+    b'{"background_job_status":{"id":2.0,"status":"queued"}}',
+    b'{"job_status":{"id":"a","url":"not a uri"}}',
+    b'{"id":"' + UUID.upper().encode() + b'","name":"n","created_at":"2024-02-30T00:00:00Z",'
+    b'"state":"pending"}',
+])
+def test_payloads_msgspec_would_take_go_the_exact_way(raw: bytes) -> None:
+    assert sniff(raw) is None
+
+
+def test_every_valid_line_of_the_sample_poll_log_takes_the_fast_path() -> None:
+    from pathlib import Path  # noqa: PLC0415
+
+    lines = (Path(__file__).parent.parent / "samples" / "good" / "polls.jsonl").read_bytes()
+    taken = [assert_accepted_exactly(line) for line in lines.splitlines() if line.strip()]
+    assert taken and all(taken)
+    assert {fast.format for shapes in fast_shapes().values() for fast in shapes} == {
+        "julep", "panoptica", "wistia", "zendesk"}
+
+
+# --- the quiet update: same findings as the general route -----------------------------------
+
+_STAMPS = ["2024-01-01T00:00:00Z", "2024-01-01T00:01:00Z", "2024-01-01T02:01:00+02:00",
+           "2024-01-01T00:02:00.5Z", "2023-12-31T23:59:00Z"]
+
+
+@st.composite
+def poll_log(draw: st.DrawFn) -> bytes:
+    """A JSONL log of polls of a few jobs of every vendor format: states, progress and
+    timestamps drawn freely, so that every rule fires now and then; a few invalid lines."""
+    jobs = [UUID, UUID.replace("0f", "1e")]
+    lines = []
+    for _ in range(draw(st.integers(0, 40))):
+        fmt = draw(st.sampled_from(VENDOR_FORMATS))
+        job = draw(st.sampled_from(jobs))
+        if fmt == "julep":
+            payload: dict[str, Any] = {
+                "id": job, "name": "n", "created_at": draw(st.sampled_from(_STAMPS[:2])),
+                "updated_at": draw(st.sampled_from(_STAMPS)),
+                "state": draw(st.sampled_from(["pending", "in_progress", "retrying",
+                                               "succeeded", "failed", "aborted", "unknown",
+                                               "paused"])),
+                "has_progress": True}
+            percent = draw(st.none() | st.integers(-1, 100) | st.floats(0, 100))
+            if percent is not None:
+                payload["progress"] = percent
+        elif fmt == "panoptica":
+            payload = {"requestId": job, "state": draw(st.sampled_from(
+                ["NEW", "PROCESSING", "DONE", "FAILED", "NONE"]))}
+            text = draw(st.none() | st.sampled_from(["10%", "50%", "40", "3/10", "2 of 10",
+                                                     "120%"]))
+            if text is not None:
+                payload["progress"] = text
+        elif fmt == "wistia":
+            payload = {"background_job_status": {"id": jobs.index(job) + 1, "status": draw(
+                st.sampled_from(["queued", "started", "finished", "failed"]))}}
+        else:
+            body = {"id": job[:8], "status": draw(st.sampled_from(
+                ["queued", "working", "failed", "completed", "killed"])),
+                "progress": draw(st.none() | st.integers(0, 12)),
+                "total": draw(st.none() | st.integers(0, 12))}
+            many = draw(st.booleans())
+            payload = {"job_statuses": [body, {**body, "id": "other"}]} if many else {
+                "job_status": body}
+        line = orjson.dumps(payload)
+        if draw(st.integers(0, 19)) == 0:
+            line = line[:-3]  # truncated: invalid JSON
+        lines.append(line)
+        if draw(st.integers(0, 9)) == 0:
+            lines.append(b"")
+    return b"\n".join(lines) + b"\n"
+
+
+def lint_both(log: bytes, tmp_name: str = "polls.jsonl") -> tuple[list[Finding], list[Finding],
+                                                                   Summary, Summary]:
+    general, fast = Summary(), Summary()
+    checker = SequenceChecker()
+    by_records = [*check_records(read_jsonl(iter(log.splitlines(keepends=True)), tmp_name),
+                                 OPTIONS, general, checker), *checker.finish()]
+    checker = SequenceChecker()
+    by_lines = [*check_jsonl(iter(log.splitlines(keepends=True)), tmp_name, OPTIONS, fast,
+                             checker), *checker.finish()]
+    return by_records, by_lines, general, fast
+
+
+@given(poll_log())
+@settings(max_examples=300)
+def test_the_fast_path_gives_the_findings_of_the_general_route(log: bytes) -> None:
+    by_records, by_lines, general, fast = lint_both(log)
+    assert by_lines == by_records
+    assert fast == general
+
+
+def test_the_quiet_update_is_taken_on_healthy_polls() -> None:
+    """The equivalence above would hold for a quiet update that never applies; this one
+    shows it applies (every poll after the first of each job) and keeps the job's state."""
+    polls = [{"id": UUID, "name": "n", "created_at": _STAMPS[0], "updated_at": stamp,
+              "state": state, "progress": percent}
+             for stamp, state, percent in [(_STAMPS[0], "pending", 0),
+                                           (_STAMPS[1], "in_progress", 10),
+                                           (_STAMPS[3], "succeeded", 100)]]
+    checker = SequenceChecker()
+    seen: list[Any] = []
+    original = checker.observe_jobs
+    checker.observe_jobs = lambda record, observed: (seen.append(record.line),  # type: ignore[method-assign]
+                                                     original(record, observed))[1]
+    log = b"".join(orjson.dumps(poll) + b"\n" for poll in polls)
+    assert list(check_jsonl(iter(log.splitlines(keepends=True)), "f", OPTIONS, Summary(),
+                            checker)) == []
+    assert seen == [1]  # only the first poll went the general route
+    state = checker.jobs["julep"][UUID]
+    assert (state.state, state.percent, state.percent_at, state.state_at) == (
+        "succeeded", 100, 3, 3)
