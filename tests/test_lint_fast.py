@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import orjson
@@ -128,11 +129,10 @@ def test_payloads_msgspec_would_take_go_the_exact_way(raw: bytes) -> None:
 
 
 def test_every_valid_line_of_the_sample_poll_log_takes_the_fast_path() -> None:
-    from pathlib import Path  # noqa: PLC0415
-
     lines = (Path(__file__).parent.parent / "samples" / "good" / "polls.jsonl").read_bytes()
     taken = [assert_accepted_exactly(line) for line in lines.splitlines() if line.strip()]
-    assert taken and all(taken)
+    assert taken
+    assert all(taken)
     assert {fast.format for shapes in fast_shapes().values() for fast in shapes} == {
         "julep", "panoptica", "wistia", "zendesk"}
 
