@@ -1,2 +1,6 @@
 """The payload linter, in layers: readers yield records, checks turn records into findings,
-reporters write findings. The CLI only wires options to these layers."""
+reporters write findings. The CLI only wires options to these layers.
+
+JSONL lines first meet the fast path (``_fast``: typed msgspec decoders made from the schemas,
+trusted only when they accept, and the sequence checks' quiet update); whatever it does not
+settle takes the general route, record by record (``_checks``, ``_sequence``)."""

@@ -46,7 +46,7 @@ _HUB = "canonical"
 _INT_MIN, _INT_MAX = -(2**63), 2**63 - 1
 _ANNOTATIONS = frozenset({"title", "description", "$comment", "examples", "default",
                           "deprecated", "readOnly", "writeOnly"})
-_CACHE_LIMIT = 1 << 16
+_CACHE_LIMIT = 4096
 
 
 class _Unsupported(Exception):
@@ -57,15 +57,14 @@ class _Unsupported(Exception):
 
 
 class _KnownGood:
-    """The strings found valid for one string format. Ids and creation times repeat across the
-    polls of a job, so most checks are one set look-up. Bounded: cleared when full."""
+    """The strings found valid for one formatted property. Ids and creation times repeat
+    across the polls of a job, so most of their checks are one set look-up; an update time
+    never repeats, and its set only churns. Small and bounded (cleared when full), one per
+    property, so that the churn of one does not evict the others: memory stays flat."""
 
     def __init__(self, name: str):
-        self.name = name
         self.good: set[str] = set()
-        self.checker = jsonschema_rs.validator_for(
-            {"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "string",
-             "format": name}, validate_formats=True)
+        self.checker = _format_validator(name)
 
     def check(self, text: str) -> bool:
         if not self.checker.is_valid(text):
@@ -77,8 +76,10 @@ class _KnownGood:
 
 
 @functools.cache
-def _known_good(name: str) -> _KnownGood:
-    return _KnownGood(name)
+def _format_validator(name: str) -> Any:
+    return jsonschema_rs.validator_for(
+        {"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "string",
+         "format": name}, validate_formats=True)
 
 
 class _Formatted:
@@ -279,7 +280,7 @@ def _format_checker(struct: type) -> Callable[[Any], bool] | None:
         names[cls] = None  # (a recursive schema: its inner occurrences are not checked)
         body: list[str] = []
         for attr, name in _FORMATS_OF[cls]:
-            known = _known_good(name)
+            known = _KnownGood(name)
             good, check = f"GOOD_{len(namespace)}", f"CHECK_{len(namespace)}"
             namespace[good], namespace[check] = known.good, known.check
             body += [f"    x = v.{attr}",
@@ -331,25 +332,25 @@ class FastShape:
         self.shape = shape
         self.decode: Callable[[bytes], Any] = msgspec.json.Decoder(struct).decode
         self.check = _format_checker(struct)
-        readers = struct_reader(format_id, _ATTRS[job_struct])
+        inner = None if shape.key is None else _ATTRS[struct][shape.key]
+        readers = struct_reader(format_id, _ATTRS[job_struct], inner)
         if readers is None:
             raise _Unsupported("no sequence reader")
-        job, quiet = readers["job"], readers.get("quiet")
+        job = readers["job"]
+        self.quiet: Callable[[Any, Any, int, str], bool] | None = readers.get("quiet")
         if shape.key is None:
             self.observe: Callable[[Any, Where], list[Obs]] = lambda value, where: [
                 job(value, where, "")]
-            self.quiet: Callable[[Any, Any, int, str], bool] | None = quiet
             return
-        inner = operator.attrgetter(_ATTRS[struct][shape.key])
+        get_inner = operator.attrgetter(inner)
         base = pointer_join("", shape.key)
         if shape.name == "list":
             self.observe = lambda value, where: [
-                job(item, where, f"{base}/{index}") for index, item in enumerate(inner(value))]
+                job(item, where, f"{base}/{index}")
+                for index, item in enumerate(get_inner(value))]
             self.quiet = None  # all jobs or none: a list goes the general route
         else:
-            self.observe = lambda value, where: [job(inner(value), where, base)]
-            self.quiet = None if quiet is None else (
-                lambda value, jobs, line, file: quiet(inner(value), jobs, line, file))
+            self.observe = lambda value, where: [job(get_inner(value), where, base)]
 
 
 def _declared(format_id: str) -> frozenset[str]:

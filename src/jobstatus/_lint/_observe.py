@@ -130,16 +130,21 @@ def reader(format_id: str) -> Reader | None:
     return None if compiled is None else compiled["read"]
 
 
-def struct_reader(format_id: str, attrs: Mapping[str, str]) -> dict[str, Any] | None:
+def struct_reader(format_id: str, attrs: Mapping[str, str], inner: str | None = None
+                  ) -> dict[str, Any] | None:
     """The readers of a job decoded by the fast path (a msgspec Struct whose attribute
     *attrs* maps each wire key to): ``job(item, where, prefix)`` gives its Obs, as
-    :func:`reader` does for the same job as a dict, and ``quiet(item, jobs, line, file)`` lays
-    its facts over its job's state when that is all there is to do (see
-    ``_sequence.quiet_update``). None when the format takes the converter route."""
-    return _compile(format_id, attrs)
+    :func:`reader` does for the same job as a dict, and ``quiet(value, jobs, line, file)``
+    lays the facts of the one job of a payload (the attribute *inner* of *value* for a
+    wrapper, else *value* itself) over its job's state when that is all there is to do (the
+    quiet update of ``_sequence``, inlined). None when the format takes the converter route."""
+    return _compile(format_id, attrs, inner)
 
 
-def _compile(format_id: str, attrs: Mapping[str, str] | None) -> dict[str, Any] | None:
+def _compile(format_id: str, attrs: Mapping[str, str] | None, inner: str | None = None
+             ) -> dict[str, Any] | None:
+    from jobstatus._lint._sequence import QUIET_NAMES, quiet_source  # noqa: PLC0415 - cycle
+
     format_spec = spec(format_id)
     annotation = format_spec.schema.get("x-jobstatus", {})
     if format_id == HUB:
@@ -207,21 +212,25 @@ def _compile(format_id: str, attrs: Mapping[str, str] | None) -> dict[str, Any] 
         lines.append("    return [job(value, where, '')]")
     elif "started" not in keys and "finished" not in keys:
         # The quiet update knows no start or finish times (no vendor format has them).
-        lines += ["def quiet(item, jobs, line, file):",
+        carried_facts = {fact for fact in ("percent", "created", "updated") if fact in keys}
+        if keys.keys() & {"done", "total", "text"}:
+            carried_facts.add("counts")
+        if "text" in keys:
+            carried_facts.add("percent")
+        lines += ["def quiet(value, jobs, line, file):",
+                  "    item = value" if inner is None else f"    item = value.{inner}",
                   f"    job_id = {job_id}",
                   "    st = jobs.get(job_id)",
                   "    if st is None or type(job_id) is not str:",
                   "        return False",
                   *facts,
-                  "    return quiet_update(st, state, done, total, percent, "
-                  f"{get('created')}, {get('updated')}, line, file)"]
+                  f"    created, updated = {get('created')}, {get('updated')}",
+                  *quiet_source(frozenset(carried_facts), "    ")]
     source = "\n".join(lines) + "\n"
-    from jobstatus._lint._sequence import quiet_update  # noqa: PLC0415 - it imports this module
-
     namespace: dict[str, Any] = {
         "_new": _new, "Obs": Obs, "_from_text": _from_text, "_int_id": _int_id,
         "STATES": dict(annotation.get("state", {}).get("to_canonical", {})),
-        "quiet_update": quiet_update,
+        **QUIET_NAMES,
     }
     kind = "sequence reader" if attrs is None else "fast-path sequence reader"
     exec(compile(source, f"<jobstatus {kind}: {format_id}>", "exec"), namespace)

@@ -511,71 +511,97 @@ def _check(st: JobState, o: Obs) -> list[Finding]:
     return out
 
 
-def quiet_update(st: JobState, state: str, done: Any, total: Any, percent: Any, created: Any,
-                 updated: Any, line: int, file: str) -> bool:
-    """Lay the facts of one poll (a plain line of the job's own file) over its job's state
-    when the poll breaks no rule and needs no inherited fact, and say True; else change
-    nothing and say False, and the caller takes the general route (``SequenceChecker.check``).
+# The quiet update: _check and _update cut down to a poll (a plain line of the job's own file)
+# that breaks no rule and needs no inherited fact. It lays the poll's facts over the job's
+# state and says True; anywhere _check would report something, look at an inherited fact, or
+# _update do more than overwrite the last values (an unknown state, a new attempt, a changed
+# creation time), it changes nothing and says False, and the caller takes the general route.
+# Start and finish times are not handled (no vendor format has them).
+#
+# It is source text, each line tagged with the fact it needs (None: always kept), because it is
+# the linter's per-poll hot path: the fast path inlines it into each format's reader, without
+# the lines of facts the format never carries (see _observe.struct_reader). quiet_update below
+# is the same text with every line kept. tests/test_lint_fast.py holds the quiet route equal
+# to the general one on generated poll logs.
+_QUIET: tuple[tuple[str | None, str], ...] = (
+    (None, "last = st.state"),
+    (None, "if last is INHERITED or state == 'unknown' or file != st.file:"),
+    (None, "    return False"),
+    ("percent", "if percent is not None and not 0 <= percent <= 100:"),
+    ("percent", "    return False"),
+    (None, "if state in TERMINAL:"),
+    (None, "    outcome = st.outcome"),
+    (None, "    if outcome is INHERITED or (outcome is not None and outcome != state):"),
+    (None, "        return False"),
+    (None, "elif last in TERMINAL or (state == 'pending' and last in ACTIVE):"),
+    (None, "    return False"),
+    (None, "if state == 'retrying' and last != 'retrying':"),
+    (None, "    return False  # a new attempt: its percentage starts afresh"),
+    ("counts", "if done is not None or total is not None:"),
+    ("counts", "    last_done = st.done"),
+    ("counts", "    if last_done is INHERITED:"),
+    ("counts", "        return False"),
+    ("counts", "    if done is not None:"),
+    ("counts", "        if last_done is not None and done < last_done:"),
+    ("counts", "            return False"),
+    ("counts", "        if total is not None and total < done:"),
+    ("counts", "            return False"),
+    ("counts", "    elif last_done is not None and total < last_done:"),
+    ("counts", "        return False"),
+    ("percent", "if percent is not None:"),
+    ("percent", "    last_percent = st.percent"),
+    ("percent", "    if last_percent is INHERITED or last_percent is RESET or ("),
+    ("percent", "            last_percent is not None and percent < last_percent):"),
+    ("percent", "        return False"),
+    ("created", "if created is not None:"),
+    ("created", "    old = st.created"),
+    ("created", "    if old is INHERITED or (old is not None and old != created):"),
+    ("created", "        return False"),
+    ("updated", "instant = None"),
+    ("updated", "if updated is not None:"),
+    ("updated", "    last_updated = st.updated"),
+    ("updated", "    if last_updated is INHERITED:"),
+    ("updated", "        return False"),
+    ("updated", "    instant = instant_of(updated)"),
+    ("updated", "    if last_updated is not None and instant is not None and "
+                "instant < last_updated:"),
+    ("updated", "        return False"),
+    (None, "st.unknown_last = False"),
+    (None, "st.state, st.state_at = state, line"),
+    (None, "if state in TERMINAL:"),
+    (None, "    st.outcome, st.outcome_at = state, line"),
+    ("counts", "if done is not None:"),
+    ("counts", "    st.done, st.done_at = done, line"),
+    ("percent", "if percent is not None:"),
+    ("percent", "    st.percent, st.percent_at = percent, line"),
+    ("created", "if created is not None:"),
+    ("created", "    st.created, st.created_at = created, line"),
+    ("updated", "if instant is not None:"),
+    ("updated", "    st.updated, st.updated_at = instant, line"),
+    (None, "return True"),
+)
 
-    This is the linter's per-poll hot path, so it is :func:`_check` and :func:`_update` cut
-    down to the quiet case: it gives up (False) wherever those would report something, look
-    at an inherited fact, or do more than overwrite the last values (an unknown state, a new
-    attempt, a changed creation time). Start and finish times are not handled here (no
-    vendor format has them). A test holds both routes equal on generated poll sequences.
-    """
-    last = st.state
-    if last is INHERITED or state == "unknown" or file != st.file:
-        return False
-    if percent is not None and not 0 <= percent <= 100:
-        return False
-    if state in TERMINAL:
-        outcome = st.outcome
-        if outcome is INHERITED or (outcome is not None and outcome != state):
-            return False
-    elif last in TERMINAL or (state == "pending" and last in ACTIVE):
-        return False
-    if state == "retrying" and last != "retrying":
-        return False  # a new attempt: its percentage starts afresh
-    if done is not None or total is not None:
-        last_done = st.done
-        if last_done is INHERITED:
-            return False
-        if done is not None:
-            if (last_done is not None and done < last_done) or (total is not None
-                                                                and total < done):
-                return False
-        elif last_done is not None and total < last_done:
-            return False
-    if percent is not None:
-        last_percent = st.percent
-        if last_percent is INHERITED or last_percent is _RESET or (
-                last_percent is not None and percent < last_percent):
-            return False
-    if created is not None:
-        old = st.created
-        if old is INHERITED or (old is not None and old != created):
-            return False
-    instant = None
-    if updated is not None:
-        last_updated = st.updated
-        if last_updated is INHERITED:
-            return False
-        instant = _instant(updated)
-        if last_updated is not None and instant is not None and instant < last_updated:
-            return False
-    st.unknown_last = False
-    st.state, st.state_at = state, line
-    if state in TERMINAL:
-        st.outcome, st.outcome_at = state, line
-    if done is not None:
-        st.done, st.done_at = done, line
-    if percent is not None:
-        st.percent, st.percent_at = percent, line
-    if created is not None:
-        st.created, st.created_at = created, line
-    if instant is not None:
-        st.updated, st.updated_at = instant, line
-    return True
+
+def quiet_source(facts: frozenset[str], indent: str) -> list[str]:
+    """The lines of the quiet update for a format that carries *facts* (of ``counts``,
+    ``percent``, ``created``, ``updated``), indented. It reads the locals ``st state done
+    total percent created updated line file`` (only those of the facts carried) and the
+    names of :data:`QUIET_NAMES`, and returns a bool."""
+    return [indent + text for fact, text in _QUIET if fact is None or fact in facts]
+
+
+QUIET_NAMES: dict[str, Any] = {
+    "INHERITED": INHERITED, "RESET": _RESET, "TERMINAL": TERMINAL, "ACTIVE": ACTIVE,
+}
+"""The globals the quiet update's source reads (``instant_of`` is added below)."""
+
+
+def _compile_quiet() -> Any:
+    source = ["def quiet_update(st, state, done, total, percent, created, updated, line, file):",
+              *quiet_source(frozenset({"counts", "percent", "created", "updated"}), "    ")]
+    namespace = dict(QUIET_NAMES)
+    exec(compile("\n".join(source) + "\n", "<jobstatus quiet update>", "exec"), namespace)
+    return namespace["quiet_update"]
 
 
 def _text(instant: datetime) -> str:
@@ -619,6 +645,12 @@ def _instant(text: str) -> datetime | None:
         except (AttributeError, ValueError):
             return None
     return stamp if stamp.tzinfo is not None else None
+
+
+QUIET_NAMES["instant_of"] = _instant
+quiet_update: Any = _compile_quiet()
+"""``quiet_update(st, state, done, total, percent, created, updated, line, file) -> bool``:
+the quiet update with every fact (the reference the specialised copies are cut from)."""
 
 
 def _before(a: str, b: str) -> bool:
