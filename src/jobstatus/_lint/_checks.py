@@ -1,8 +1,9 @@
 """Per-record checks: decode, find the format, validate against its schema.
 
 This is the general route: every record of a JSON or HAR input, and the JSONL lines the fast
-path (``_fast``) does not accept. It does no work the common case does not need: one ``orjson.loads`` per payload, one cached look-up by the payload's keys, one
-``is_valid``; error objects only for invalid payloads, pointers only for reported errors.
+path (``_fast``) does not accept. It does no work the common case does not need: one
+``orjson.loads`` per payload, one cached look-up by the payload's keys, one ``is_valid``;
+error objects only for invalid payloads, pointers only for reported errors.
 Detection is :mod:`jobstatus._detect`'s (its key cache is read inline here), the long-integer
 scan is :mod:`jobstatus._json`'s, and validation gives the violations of
 :mod:`jobstatus._validate`, in its order.

@@ -342,7 +342,7 @@ class FastShape:
             self.observe: Callable[[Any, Where], list[Obs]] = lambda value, where: [
                 job(value, where, "")]
             return
-        get_inner = operator.attrgetter(inner)
+        get_inner = operator.attrgetter(_ATTRS[struct][shape.key])
         base = pointer_join("", shape.key)
         if shape.name == "list":
             self.observe = lambda value, where: [

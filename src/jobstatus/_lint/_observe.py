@@ -212,11 +212,6 @@ def _compile(format_id: str, attrs: Mapping[str, str] | None, inner: str | None 
         lines.append("    return [job(value, where, '')]")
     elif "started" not in keys and "finished" not in keys:
         # The quiet update knows no start or finish times (no vendor format has them).
-        carried_facts = {fact for fact in ("percent", "created", "updated") if fact in keys}
-        if keys.keys() & {"done", "total", "text"}:
-            carried_facts.add("counts")
-        if "text" in keys:
-            carried_facts.add("percent")
         lines += ["def quiet(value, jobs, line, file):",
                   "    item = value" if inner is None else f"    item = value.{inner}",
                   f"    job_id = {job_id}",
@@ -225,7 +220,7 @@ def _compile(format_id: str, attrs: Mapping[str, str] | None, inner: str | None 
                   "        return False",
                   *facts,
                   f"    created, updated = {get('created')}, {get('updated')}",
-                  *quiet_source(frozenset(carried_facts), "    ")]
+                  *quiet_source(_quiet_facts(keys), "    ")]
     source = "\n".join(lines) + "\n"
     namespace: dict[str, Any] = {
         "_new": _new, "Obs": Obs, "_from_text": _from_text, "_int_id": _int_id,
@@ -235,6 +230,16 @@ def _compile(format_id: str, attrs: Mapping[str, str] | None, inner: str | None 
     kind = "sequence reader" if attrs is None else "fast-path sequence reader"
     exec(compile(source, f"<jobstatus {kind}: {format_id}>", "exec"), namespace)
     return namespace
+
+
+def _quiet_facts(keys: Mapping[str, str]) -> frozenset[str]:
+    """The facts of the quiet update (``_sequence.quiet_source``) a format carries."""
+    facts = {fact for fact in ("percent", "created", "updated") if fact in keys}
+    if keys.keys() & {"done", "total", "text"}:
+        facts.add("counts")
+    if "text" in keys:  # progress text may spell a percentage or counts
+        facts.add("percent")
+    return frozenset(facts)
 
 
 _ALL_FACTS = frozenset({"done", "total", "percent", "created", "started", "finished", "updated"})
