@@ -230,3 +230,22 @@ def test_the_quiet_update_is_taken_on_healthy_polls() -> None:
     state = checker.jobs["julep"][UUID]
     assert (state.state, state.percent, state.percent_at, state.state_at) == (
         "succeeded", 100, 3, 3)
+
+
+def test_a_formatted_string_is_nullable_only_when_the_schema_says_so() -> None:
+    import msgspec  # noqa: PLC0415
+
+    from jobstatus._lint._fast import _Translator  # noqa: PLC0415
+
+    def accepts_null(property_schema: dict[str, Any]) -> bool:
+        struct = _Translator({}).struct(
+            {"type": "object", "properties": {"a": property_schema}}, "T")
+        try:
+            msgspec.json.decode(b'{"a":null}', type=struct)
+        except msgspec.ValidationError:
+            return False
+        return True
+
+    assert not accepts_null({"type": ["string"], "format": "uuid"})
+    assert not accepts_null({"anyOf": [{"type": "string", "format": "uuid"}]})
+    assert accepts_null({"type": ["string", "null"], "format": "uuid"})

@@ -30,7 +30,7 @@ import functools
 import operator
 import typing
 from collections.abc import Callable, Mapping
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal, NamedTuple, Union
 
 import jsonschema_rs
 import msgspec
@@ -82,13 +82,12 @@ def _format_validator(name: str) -> Any:
          "format": name}, validate_formats=True)
 
 
-class _Formatted:
-    """What :meth:`_Translator.one_type` gives for a string with a ``format``: decoded as a
-    plain str, checked after decoding (only as a property of an object, maybe nullable)."""
+class _Formatted(NamedTuple):
+    """What :meth:`_Translator.one_type` gives for a string with a ``format``: decoded as
+    *type* (a str, maybe nullable), checked after decoding (only as an object's property)."""
 
-    def __init__(self, name: str, meta: dict[str, Any]):
-        self.name = name
-        self.type: Any = Annotated[str, msgspec.Meta(**meta)] if meta else str
+    name: str
+    type: Any
 
 
 # --- schema -> msgspec types ---------------------------------------------------------------
@@ -158,7 +157,8 @@ class _Translator:
             if "maxLength" in node:
                 meta["max_length"] = node["maxLength"]
             if "format" in node:
-                return _Formatted(node["format"], meta)
+                return _Formatted(node["format"],
+                                  Annotated[str, msgspec.Meta(**meta)] if meta else str)
             return Annotated[str, msgspec.Meta(**meta)] if meta else str
         if kind in ("integer", "number"):
             bounds = {"minimum": "ge", "maximum": "le", "exclusiveMinimum": "gt",
@@ -234,16 +234,11 @@ def _union(members: list[Any]) -> Any:
     formatted = [member for member in members if isinstance(member, _Formatted)]
     if not formatted:
         return Union[tuple(members)]  # noqa: UP007
-    if len(formatted) > 1 or any(member is not None for member in members
-                                 if not isinstance(member, _Formatted)):
+    others = [member for member in members if not isinstance(member, _Formatted)]
+    if len(formatted) > 1 or any(member is not None for member in others):
         raise _Unsupported("formatted string in a union")
-    return _NullableFormatted(formatted[0])
-
-
-class _NullableFormatted(_Formatted):
-    def __init__(self, inner: _Formatted):
-        self.name = inner.name
-        self.type = Union[inner.type, None]  # noqa: UP007
+    name, text = formatted[0]
+    return _Formatted(name, Union[text, None] if others else text)  # noqa: UP007
 
 
 _ANY_SCALAR: Any = Union[  # noqa: UP007 - "any JSON", narrowed to scalars (a subset)

@@ -106,15 +106,10 @@ def read_input(stream: IO[bytes], name: str, input_type: str) -> Iterator[Record
 
 
 def read_jsonl(stream: IO[bytes], name: str, first_line: int = 1) -> Iterator[Record]:
-    """One record per line, undecoded. This is the hot loop: a payload line (starting with
-    ``{``) costs one Record and nothing else."""
-    number = first_line - 1
-    for line in stream:
-        number += 1
-        if line[0] == 123 or line.strip():  # 123 is "{"
-            yield Record(name, number, None, line)
-        else:
-            yield Record(name, number, skip=BLANK_LINE)
+    """One record per line, undecoded (the linter's own JSONL loop, ``_run.check_jsonl``,
+    reads raw lines and makes records only for the lines its fast path does not settle)."""
+    for number, line in enumerate(stream, start=first_line):
+        yield jsonl_record(name, number, line)
 
 
 def read_jsonl_range(path: str, name: str, start: int, end: int, first_line: int

@@ -11,10 +11,10 @@ import glob
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from jobstatus._lint._checks import check_record
-from jobstatus._lint._fast import REFUSED, fast_shapes
+from jobstatus._lint._fast import sniff
 from jobstatus._lint._model import Finding, LintOptions, Record, SequenceChecker, Severity, Summary
 from jobstatus._lint._readers import (
     STDIN,
@@ -106,7 +106,6 @@ def check_jsonl(lines: Iterable[bytes | Record], name: str, options: LintOptions
                    for number, line in enumerate(lines, start=first_line))
         yield from check_records(records, options, summary, sequence)
         return
-    table = fast_shapes()
     checked, counts = summary.checked, summary.findings
     all_jobs = sequence.jobs if sequence is not None else {}
     number = first_line - 1
@@ -115,34 +114,23 @@ def check_jsonl(lines: Iterable[bytes | Record], name: str, options: LintOptions
         for raw in lines:
             number += 1
             read += 1
-            if type(raw) is bytes and raw[:2] == b'{"':
-                candidates = table.get(raw[2:raw.find(b'"', 2)])
-                accepted = None
-                if candidates is not None:
-                    for fast in candidates:
-                        try:
-                            value = fast.decode(raw)
-                        except REFUSED:
-                            continue
-                        check = fast.check
-                        if check is None or check(value):
-                            accepted = fast
-                            break
-                if accepted is not None:
-                    format_id = accepted.format
-                    checked[format_id] += 1
-                    if sequence is None:
-                        continue
-                    quiet, jobs = accepted.quiet, all_jobs.get(format_id)
-                    if quiet is not None and jobs is not None and sequence.quiet_allowed \
-                            and quiet(value, jobs, number, name):
-                        continue
-                    record = Record(name, number, None, raw)
-                    observed = accepted.observe(value, (name, number, None, ""))
-                    for finding in sequence.observe_jobs(record, observed):
-                        counts[finding.severity] += 1
-                        yield finding
+            accepted = sniff(raw) if type(raw) is bytes else None
+            if accepted is not None:
+                fast, value = accepted
+                format_id = fast.format
+                checked[format_id] += 1
+                if sequence is None:
                     continue
+                quiet, jobs = fast.quiet, all_jobs.get(format_id)
+                if quiet is not None and jobs is not None and sequence.quiet_allowed \
+                        and quiet(value, jobs, number, name):
+                    continue
+                record = Record(name, number, None, cast("bytes", raw))
+                observed = fast.observe(value, (name, number, None, ""))
+                for finding in sequence.observe_jobs(record, observed):
+                    counts[finding.severity] += 1
+                    yield finding
+                continue
             record = raw if isinstance(raw, Record) else jsonl_record(name, number, raw)
             yield from _check_one(record, options, summary, sequence)
     finally:

@@ -311,30 +311,19 @@ class SequenceChecker:
                 valid: bool | None = None) -> Iterable[Finding]:
         """Check every job in one record. *valid*: whether the payload is valid as its format
         (an undocumented state value aside), when the caller knows; else it is validated."""
-        held = self._har_file
-        found: list[Finding] = []
-        if held is not None and record.file != held:
-            found = self._flush()
         read = _READERS[format_id] if valid else None
-        if read is not None:  # the hot path: a valid payload of a format with a reader
+        if read is not None:  # a valid payload of a format with a reader
             observed = read(value, (record.file, record.line, record.entry, record.context))
         else:
             observed = observations(record, format_id, value, valid)
         if observed is None:
             self.stats["invalid"] = self.stats.get("invalid", 0) + 1
-            return found
-        return self._observed(record, observed, found)
+            return self._flush_other_file(record)
+        return self.observe_jobs(record, observed)
 
     def observe_jobs(self, record: Record, observed: list[Obs]) -> Iterable[Finding]:
         """``observe`` for a payload whose observations the caller has read (the fast path)."""
-        found: list[Finding] = []
-        held = self._har_file
-        if held is not None and record.file != held:
-            found = self._flush()
-        return self._observed(record, observed, found)
-
-    def _observed(self, record: Record, observed: list[Obs], found: list[Finding]
-                  ) -> Iterable[Finding]:
+        found = self._flush_other_file(record)
         held = self._har_file
         if record.started is not None or (held == record.file and record.entry is not None):
             self._hold(record, observed)
@@ -347,6 +336,12 @@ class SequenceChecker:
             else:
                 self.stats["no_id"] = self.stats.get("no_id", 0) + 1
         return found
+
+    def _flush_other_file(self, record: Record) -> list[Finding]:
+        """The held observations of a HAR file, checked now that a record of another file
+        comes (none held: nothing)."""
+        held = self._har_file
+        return self._flush() if held is not None and record.file != held else []
 
     def finish(self) -> Iterable[Finding]:
         return self.flush()
