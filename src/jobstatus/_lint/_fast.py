@@ -318,7 +318,7 @@ class FastShape:
     whether its formatted strings are valid; ``observe(struct, where)`` gives the Obs of each
     job, as the sequence reader gives them from the same payload as a dict; ``quiet(struct,
     jobs, line, file)`` (None for a list of jobs) lays its one job's facts over that job's
-    state when nothing else is to be done (``_sequence.quiet_update``)."""
+    state when nothing else is to be done (the quiet update of ``_sequence``)."""
 
     __slots__ = ("check", "decode", "format", "observe", "quiet", "shape")
 

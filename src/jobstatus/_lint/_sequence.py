@@ -515,9 +515,8 @@ def _check(st: JobState, o: Obs) -> list[Finding]:
 #
 # It is source text, each line tagged with the fact it needs (None: always kept), because it is
 # the linter's per-poll hot path: the fast path inlines it into each format's reader, without
-# the lines of facts the format never carries (see _observe.struct_reader). quiet_update below
-# is the same text with every line kept. tests/test_lint_fast.py holds the quiet route equal
-# to the general one on generated poll logs.
+# the lines of facts the format never carries (see _observe.struct_reader).
+# tests/test_lint_fast.py holds the quiet route equal to the general one on generated poll logs.
 _QUIET: tuple[tuple[str | None, str], ...] = (
     (None, "last = st.state"),
     (None, "if last is INHERITED or state == 'unknown' or file != st.file:"),
@@ -591,14 +590,6 @@ QUIET_NAMES: dict[str, Any] = {
 """The globals the quiet update's source reads (``instant_of`` is added below)."""
 
 
-def _compile_quiet() -> Any:
-    source = ["def quiet_update(st, state, done, total, percent, created, updated, line, file):",
-              *quiet_source(frozenset({"counts", "percent", "created", "updated"}), "    ")]
-    namespace = dict(QUIET_NAMES)
-    exec(compile("\n".join(source) + "\n", "<jobstatus quiet update>", "exec"), namespace)
-    return namespace["quiet_update"]
-
-
 def _text(instant: datetime) -> str:
     return instant.isoformat().replace("+00:00", "Z")
 
@@ -643,9 +634,6 @@ def _instant(text: str) -> datetime | None:
 
 
 QUIET_NAMES["instant_of"] = _instant
-quiet_update: Any = _compile_quiet()
-"""``quiet_update(st, state, done, total, percent, created, updated, line, file) -> bool``:
-the quiet update with every fact (the reference the specialised copies are cut from)."""
 
 
 def _before(a: str, b: str) -> bool:
