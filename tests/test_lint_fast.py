@@ -212,7 +212,8 @@ def test_the_fast_path_gives_the_findings_of_the_general_route(log: bytes) -> No
 
 def test_the_quiet_update_is_taken_on_healthy_polls() -> None:
     """The equivalence above would hold for a quiet update that never applies; this one
-    shows it applies (every poll after the first of each job) and keeps the job's state."""
+    shows it applies (to every healthy poll, a job's first one included) and keeps the job's
+    state."""
     polls = [{"id": UUID, "name": "n", "created_at": _STAMPS[0], "updated_at": stamp,
               "state": state, "progress": percent}
              for stamp, state, percent in [(_STAMPS[0], "pending", 0),
@@ -226,10 +227,26 @@ def test_the_quiet_update_is_taken_on_healthy_polls() -> None:
     log = b"".join(orjson.dumps(poll) + b"\n" for poll in polls)
     assert list(check_jsonl(iter(log.splitlines(keepends=True)), "f", OPTIONS, Summary(),
                             checker)) == []
-    assert seen == [1]  # only the first poll went the general route
+    assert seen == []  # no poll went the general route, the first one included
     state = checker.jobs["julep"][UUID]
     assert (state.state, state.percent, state.percent_at, state.state_at) == (
         "succeeded", 100, 3, 3)
+
+
+@pytest.mark.parametrize("first", [
+    {"job_status": {"id": "a", "status": "working", "progress": 5, "total": 3}},
+    {"requestId": UUID, "state": "PROCESSING", "progress": "120%"},
+    {"requestId": UUID, "state": "PROCESSING", "progress": "5 of 3"},
+    {"id": UUID, "name": "n", "created_at": _STAMPS[0], "state": "retrying", "progress": 7},
+    {"id": UUID, "name": "n", "created_at": _STAMPS[0], "state": "paused"},
+])
+def test_a_jobs_first_poll_gets_the_findings_of_the_general_route(first: dict[str, Any]
+                                                                  ) -> None:
+    """A job's first poll may take the quiet update too: only when it breaks no rule."""
+    log = orjson.dumps(first) + b"\n" + orjson.dumps(first) + b"\n"
+    by_records, by_lines, general, fast = lint_both(log)
+    assert by_lines == by_records
+    assert fast == general
 
 
 def test_a_formatted_string_is_nullable_only_when_the_schema_says_so() -> None:

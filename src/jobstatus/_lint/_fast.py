@@ -37,16 +37,17 @@ import msgspec
 
 from jobstatus._formats import FORMATS, Shape, spec
 from jobstatus._json import pointer_join
-from jobstatus._lint._observe import Obs, Where, struct_reader
+from jobstatus._lint._hot import FastPlan, FormatCheck, KnownGood, accept
+from jobstatus._lint._observe import Obs, Where, fact_keys, states, struct_reader
+from jobstatus._lint._sequence import state_class_of
 
-__all__ = ["REFUSED", "FastShape", "fast_shapes", "sniff"]
+__all__ = ["FastShape", "fast_plans", "fast_shapes", "sniff"]
 
 _HUB = "canonical"
 # The exact decoder keeps integers in -2**63 .. 2**64-1; msgspec's bounds must fit an int64.
 _INT_MIN, _INT_MAX = -(2**63), 2**63 - 1
 _ANNOTATIONS = frozenset({"title", "description", "$comment", "examples", "default",
                           "deprecated", "readOnly", "writeOnly"})
-_CACHE_LIMIT = 4096
 
 
 class _Unsupported(Exception):
@@ -54,25 +55,6 @@ class _Unsupported(Exception):
 
 
 # --- string formats: checked by jsonschema-rs after decoding, results cached --------------
-
-
-class _KnownGood:
-    """The strings found valid for one formatted property. Ids and creation times repeat
-    across the polls of a job, so most of their checks are one set look-up; an update time
-    never repeats, and its set only churns. Small and bounded (cleared when full), one per
-    property, so that the churn of one does not evict the others: memory stays flat."""
-
-    def __init__(self, name: str):
-        self.good: set[str] = set()
-        self.checker = _format_validator(name)
-
-    def check(self, text: str) -> bool:
-        if not self.checker.is_valid(text):
-            return False
-        if len(self.good) >= _CACHE_LIMIT:
-            self.good.clear()
-        self.good.add(text)
-        return True
 
 
 @functools.cache
@@ -262,88 +244,61 @@ def _structs_in(annotation: Any, in_list: bool = False) -> list[tuple[bool, type
     return []
 
 
-def _format_checker(struct: type) -> Callable[[Any], bool] | None:
-    """A function telling whether the formatted strings of a decoded *struct* are valid
-    (None when it has none, nested ones included). Generated source: it runs per payload."""
-    names: dict[type, str | None] = {}
-    source: list[str] = []
-    namespace: dict[str, Any] = {}
-
-    def emit(cls: type) -> str | None:
-        if cls in names:
-            return names[cls]
-        names[cls] = None  # (a recursive schema: its inner occurrences are not checked)
-        body: list[str] = []
-        for attr, name in _FORMATS_OF[cls]:
-            known = _KnownGood(name)
-            good, check = f"GOOD_{len(namespace)}", f"CHECK_{len(namespace)}"
-            namespace[good], namespace[check] = known.good, known.check
-            body += [f"    x = v.{attr}",
-                     f"    if x is not None and x not in {good} and not {check}(x):",
-                     "        return False"]
-        for field in msgspec.structs.fields(cls):
-            nested = [(in_list, emit(child), child) for in_list, child in _structs_in(field.type)]
-            nested = [(in_list, fn, child) for in_list, fn, child in nested if fn is not None]
-            if not nested:
-                continue
-            body += [f"    x = v.{field.name}"]
-            for in_list, fn, child in nested:
-                kind = f"C_{len(namespace)}"
-                namespace[kind] = child
-                if in_list:
-                    body += ["    if type(x) is list:",
-                             "        for item in x:",
-                             f"            if type(item) is {kind} and not {fn}(item):",
-                             "                return False"]
-                else:
-                    body += [f"    if type(x) is {kind} and not {fn}(x):",
-                             "        return False"]
-        if not body:
-            return None
-        name = names[cls] = f"check_{sum(1 for known in names.values() if known)}"
-        source.extend([f"def {name}(v):", *body, "    return True", ""])
-        return name
-
-    top = emit(struct)
-    if top is None:
+def _format_check(struct: type, made: dict[type, FormatCheck] | None = None
+                  ) -> FormatCheck | None:
+    """What to check of the formatted strings of a decoded *struct*, nested Structs included
+    (None: nothing). A Struct class met again (a recursive schema) shares its check."""
+    made = {} if made is None else made
+    if struct in made:
+        return made[struct]
+    check = made[struct] = FormatCheck()
+    check.strings = [(attr, KnownGood(_format_validator(name).is_valid))
+                     for attr, name in _FORMATS_OF[struct]]
+    for field in msgspec.structs.fields(struct):
+        for in_list, child in _structs_in(field.type):
+            inner = _format_check(child, made)
+            if inner is not None:
+                check.nested.append((field.name, in_list, child, inner))
+    if not check.strings and not check.nested:
+        del made[struct]
         return None
-    exec(compile("\n".join(source), "<jobstatus fast-path format checks>", "exec"), namespace)
-    checker: Callable[[Any], bool] = namespace[top]
-    return checker
+    return check
 
 
 class FastShape:
     """One wire shape of one format, with what the linter does with a payload in it:
-    ``decode(raw)`` gives a Struct or raises; ``check(struct)`` (None: nothing to check) says
-    whether its formatted strings are valid; ``observe(struct, where)`` gives the Obs of each
-    job, as the sequence reader gives them from the same payload as a dict; ``quiet(struct,
-    jobs, line, file)`` (None for a list of jobs) lays its one job's facts over that job's
-    state when nothing else is to be done (the quiet update of ``_sequence``)."""
+    ``plan`` is what the per-line loop (``_hot``) needs to decode and check it and to apply
+    the quiet update; ``observe(struct, where)`` gives the Obs of each job, as the sequence
+    reader gives them from the same payload as a dict."""
 
-    __slots__ = ("check", "decode", "format", "observe", "quiet", "shape")
+    __slots__ = ("format", "observe", "plan", "shape")
 
     def __init__(self, format_id: str, shape: Shape, struct: type, job_struct: type):
         self.format = format_id
         self.shape = shape
-        self.decode: Callable[[bytes], Any] = msgspec.json.Decoder(struct).decode
-        self.check = _format_checker(struct)
-        inner = None if shape.key is None else _ATTRS[struct][shape.key]
-        readers = struct_reader(format_id, _ATTRS[job_struct], inner)
-        if readers is None:
+        job_attrs = _ATTRS[job_struct]
+        job = struct_reader(format_id, job_attrs)
+        found = fact_keys(format_id)
+        if job is None or found is None:
             raise _Unsupported("no sequence reader")
-        job = readers["job"]
-        self.quiet: Callable[[Any, Any, int, str], bool] | None = readers.get("quiet")
+        keys, integer_id = found
+        inner = "" if shape.key is None else _ATTRS[struct][shape.key]
+        # The quiet update knows one job per payload, and no start or finish times.
+        single = shape.name != "list" and not keys.keys() & {"started", "finished"}
+        self.plan = FastPlan(format_id, msgspec.json.Decoder(struct).decode,
+                             _format_check(struct), self, single, inner,
+                             {fact: job_attrs[key] for fact, key in keys.items()}, integer_id,
+                             states(format_id), state_class_of(format_id))
         if shape.key is None:
             self.observe: Callable[[Any, Where], list[Obs]] = lambda value, where: [
                 job(value, where, "")]
             return
-        get_inner = operator.attrgetter(_ATTRS[struct][shape.key])
+        get_inner = operator.attrgetter(inner)
         base = pointer_join("", shape.key)
         if shape.name == "list":
             self.observe = lambda value, where: [
                 job(item, where, f"{base}/{index}")
                 for index, item in enumerate(get_inner(value))]
-            self.quiet = None  # all jobs or none: a list goes the general route
         else:
             self.observe = lambda value, where: [job(get_inner(value), where, base)]
 
@@ -392,10 +347,6 @@ def _shapes(format_id: str) -> list[FastShape]:
     return out
 
 
-REFUSED = (msgspec.DecodeError, msgspec.ValidationError, ValueError, RecursionError)
-"""What a fast decoder raises when it refuses a payload (UnicodeDecodeError is a ValueError)."""
-
-
 @functools.cache
 def fast_shapes() -> dict[bytes, tuple[FastShape, ...]]:
     """First key of a payload line (as bytes) -> the fast shapes that declare it."""
@@ -408,20 +359,21 @@ def fast_shapes() -> dict[bytes, tuple[FastShape, ...]]:
     return {key: tuple(shapes) for key, shapes in table.items()}
 
 
+@functools.cache
+def fast_plans() -> dict[bytes, tuple[FastPlan, ...]]:
+    """:func:`fast_shapes` as the per-line loop (``_hot.settle_lines``) takes it."""
+    return {key: tuple(fast.plan for fast in shapes) for key, shapes in fast_shapes().items()}
+
+
 def sniff(raw: bytes) -> tuple[FastShape, Any] | None:
-    """The fast shape that accepts *raw* and its decoded Struct, or None (exact path)."""
+    """The fast shape that accepts *raw* and its decoded Struct, or None (exact path): what
+    the per-line loop does with a line before the sequence checks."""
     if raw[:2] != b'{"':
         return None
-    end = raw.find(b'"', 2)
-    candidates = fast_shapes().get(raw[2:end])
-    if candidates is None:
+    plans = fast_plans().get(raw[2:raw.find(b'"', 2)])
+    found = None if plans is None else accept(plans, raw)
+    if found is None:
         return None
-    for fast in candidates:
-        try:
-            value = fast.decode(raw)
-        except REFUSED:
-            continue
-        check = fast.check
-        if check is None or check(value):
-            return fast, value
-    return None
+    plan, value = found
+    shape: FastShape = plan.shape
+    return shape, value

@@ -23,7 +23,7 @@ from jobstatus._json import pointer_join
 from jobstatus._lint._model import Record
 from jobstatus._transforms import parse_progress_text
 
-__all__ = ["HUB", "Obs", "Where", "canonical_jobs", "observations"]
+__all__ = ["HUB", "Obs", "Where", "canonical_jobs", "fact_keys", "from_text", "observations"]
 
 HUB = "canonical"
 
@@ -58,7 +58,7 @@ def _number(value: Any) -> Any:
     return value if isinstance(value, int | float) and not isinstance(value, bool) else None
 
 
-def _from_text(text: Any, percent: Any, done: Any, total: Any) -> tuple[Any, Any, Any]:
+def from_text(text: Any, percent: Any, done: Any, total: Any) -> tuple[Any, Any, Any]:
     """Percent or counts read from progress text, only on an unambiguous match (``45%``,
     ``3/10``, ``3 of 10``), as canonical.md says; a bare number stays text."""
     if type(text) is str and percent is None and done is None:
@@ -99,7 +99,7 @@ def _prefixes(value: Any, format_id: str) -> list[str]:
 
 def _from_hub(format_id: str, prefix: str, hub: dict[str, Any], where: Where) -> Obs:
     progress = hub.get("progress") or {}
-    percent, done, total = _from_text(progress.get("text"), _number(progress.get("percent")),
+    percent, done, total = from_text(progress.get("text"), _number(progress.get("percent")),
                                       _number(progress.get("done")),
                                       _number(progress.get("total")))
     return _new(Obs, (format_id, hub.get("id"), hub.get("state", "unknown"), done, total,
@@ -130,43 +130,48 @@ def reader(format_id: str) -> Reader | None:
     return None if compiled is None else compiled["read"]
 
 
-def struct_reader(format_id: str, attrs: Mapping[str, str], inner: str | None = None
-                  ) -> dict[str, Any] | None:
-    """The readers of a job decoded by the fast path (a msgspec Struct whose attribute
+def struct_reader(format_id: str, attrs: Mapping[str, str]
+                  ) -> Callable[[Any, Where, str], Obs] | None:
+    """The reader of a job decoded by the fast path (a msgspec Struct whose attribute
     *attrs* maps each wire key to): ``job(item, where, prefix)`` gives its Obs, as
-    :func:`reader` does for the same job as a dict, and ``quiet(value, jobs, line, file)``
-    lays the facts of the one job of a payload (the attribute *inner* of *value* for a
-    wrapper, else *value* itself) over its job's state when that is all there is to do (the
-    quiet update of ``_sequence``, inlined). None when the format takes the converter route."""
-    return _compile(format_id, attrs, inner)
+    :func:`reader` does for the same job as a dict. None when the format takes the converter
+    route."""
+    compiled = _compile(format_id, attrs)
+    return None if compiled is None else compiled["job"]
 
 
-def _compile(format_id: str, attrs: Mapping[str, str] | None, inner: str | None = None
-             ) -> dict[str, Any] | None:
-    from jobstatus._lint._sequence import QUIET_NAMES, quiet_source  # noqa: PLC0415 - cycle
-
-    format_spec = spec(format_id)
-    annotation = format_spec.schema.get("x-jobstatus", {})
+def fact_keys(format_id: str) -> tuple[dict[str, str], bool] | None:
+    """Fact (``id state percent done total text created started finished updated``) -> the
+    wire key carrying it in a job of *format_id*, and whether the id is an integer made a
+    string; None when the mapping uses a transform the readers do not know (converter
+    route). The hub's progress facts are nested and not listed."""
+    annotation = spec(format_id).schema.get("x-jobstatus", {})
     if format_id == HUB:
-        if attrs is not None:
-            return None
         keys = {fact: path for path, fact in _FACT_OF.items() if "." not in path}
         keys["state"] = "state"
-        nested = True
-        integer_id = False
-    else:
-        if "state" not in annotation:
+        return keys, False
+    if "state" not in annotation:
+        return None
+    keys = {"state": annotation["state"]["field"]}
+    integer_id = False
+    for key, mapping in annotation.get("fields", {}).items():
+        fact = _FACT_OF.get(mapping.get("canonical", ""))
+        if fact is None:
+            continue
+        if mapping.get("transform") not in _PLAIN:
             return None
-        keys = {"state": annotation["state"]["field"]}
-        integer_id = nested = False
-        for key, mapping in annotation.get("fields", {}).items():
-            fact = _FACT_OF.get(mapping.get("canonical", ""))
-            if fact is None:
-                continue
-            if mapping.get("transform") not in _PLAIN:
-                return None
-            keys[fact] = key
-            integer_id = integer_id or (fact == "id" and mapping.get("transform") == "integer_id")
+        keys[fact] = key
+        integer_id = integer_id or (fact == "id" and mapping.get("transform") == "integer_id")
+    return keys, integer_id
+
+
+def _compile(format_id: str, attrs: Mapping[str, str] | None) -> dict[str, Any] | None:
+    found = fact_keys(format_id)
+    if found is None or (format_id == HUB and attrs is not None):
+        return None
+    keys, integer_id = found
+    format_spec = spec(format_id)
+    nested = format_id == HUB
     if attrs is not None and not set(keys.values()) <= set(attrs):
         return None
 
@@ -181,14 +186,14 @@ def _compile(format_id: str, attrs: Mapping[str, str] | None, inner: str | None 
     facts = ["    get = item.get"] if attrs is None else []
     if nested:  # the hub keeps progress in an object of its own
         facts += ["    pget = (get('progress') or {}).get",
-                  "    percent, done, total = _from_text(pget('text'), pget('percent'), "
+                  "    percent, done, total = from_text(pget('text'), pget('percent'), "
                   "pget('done'), pget('total'))",
                   "    state = get('state')",
                   "    state = state if type(state) is str else 'unknown'"]
     else:
         facts += [f"    percent, done, total = {get('percent')}, {get('done')}, {get('total')}"]
         if "text" in keys:
-            facts += [f"    percent, done, total = _from_text({get('text')}, percent, done, "
+            facts += [f"    percent, done, total = from_text({get('text')}, percent, done, "
                       "total)"]
         facts += [f"    state = {get('state')}",
                   "    state = STATES.get(state, 'unknown') if type(state) is str else 'unknown'"]
@@ -210,36 +215,20 @@ def _compile(format_id: str, attrs: Mapping[str, str] | None, inner: str | None 
             else:
                 lines.append(f"        return [job(value[{shape.key!r}], where, {base!r})]")
         lines.append("    return [job(value, where, '')]")
-    elif "started" not in keys and "finished" not in keys:
-        # The quiet update knows no start or finish times (no vendor format has them).
-        lines += ["def quiet(value, jobs, line, file):",
-                  "    item = value" if inner is None else f"    item = value.{inner}",
-                  f"    job_id = {job_id}",
-                  "    st = jobs.get(job_id)",
-                  "    if st is None or type(job_id) is not str:",
-                  "        return False",
-                  *facts,
-                  f"    created, updated = {get('created')}, {get('updated')}",
-                  *quiet_source(_quiet_facts(keys), "    ")]
     source = "\n".join(lines) + "\n"
     namespace: dict[str, Any] = {
-        "_new": _new, "Obs": Obs, "_from_text": _from_text, "_int_id": _int_id,
-        "STATES": dict(annotation.get("state", {}).get("to_canonical", {})),
-        **QUIET_NAMES,
+        "_new": _new, "Obs": Obs, "from_text": from_text, "_int_id": _int_id,
+        "STATES": states(format_id),
     }
     kind = "sequence reader" if attrs is None else "fast-path sequence reader"
     exec(compile(source, f"<jobstatus {kind}: {format_id}>", "exec"), namespace)
     return namespace
 
 
-def _quiet_facts(keys: Mapping[str, str]) -> frozenset[str]:
-    """The facts of the quiet update (``_sequence.quiet_source``) a format carries."""
-    facts = {fact for fact in ("percent", "created", "updated") if fact in keys}
-    if keys.keys() & {"done", "total", "text"}:
-        facts.add("counts")
-    if "text" in keys:  # progress text may spell a percentage or counts
-        facts.add("percent")
-    return frozenset(facts)
+def states(format_id: str) -> dict[str, str]:
+    """Wire state value -> canonical state, from the format's mapping."""
+    annotation = spec(format_id).schema.get("x-jobstatus", {})
+    return dict(annotation.get("state", {}).get("to_canonical", {}))
 
 
 _ALL_FACTS = frozenset({"done", "total", "percent", "created", "started", "finished", "updated"})

@@ -11,10 +11,11 @@ import glob
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from jobstatus._lint._checks import check_record
-from jobstatus._lint._fast import sniff
+from jobstatus._lint._fast import fast_plans
+from jobstatus._lint._hot import settle_lines
 from jobstatus._lint._model import Finding, LintOptions, Record, SequenceChecker, Severity, Summary
 from jobstatus._lint._readers import (
     STDIN,
@@ -95,10 +96,11 @@ def check_jsonl(lines: Iterable[bytes | Record], name: str, options: LintOptions
     for one the stream could not give, see ``jsonl_lines``), with the same findings in the
     same order, faster.
 
-    A line whose payload a fast decoder accepts (``_fast``: valid, and detected as that
-    format) is settled here: counted, and its job's poll laid over the job's state by the
-    quiet update when nothing else is to be done; else its observations go to the sequence
-    checks. Every other line takes the general route, record by record.
+    The per-line loop (``_hot.settle_lines``) settles each line whose payload a fast decoder
+    accepts (``_fast``: valid, and detected as that format): it counts it, and lays its job's
+    poll over the job's state by the quiet update when nothing else is to be done. It hands
+    back the others: accepted lines whose observations go to the sequence checks, and lines
+    that take the general route, record by record.
     """
     if options.forced_format is not None or not (
             sequence is None or isinstance(sequence, PollChecker)):
@@ -106,35 +108,18 @@ def check_jsonl(lines: Iterable[bytes | Record], name: str, options: LintOptions
                    for number, line in enumerate(lines, start=first_line))
         yield from check_records(records, options, summary, sequence)
         return
-    checked, counts = summary.checked, summary.findings
-    all_jobs = sequence.jobs if sequence is not None else {}
-    number = first_line - 1
-    read = 0
-    try:
-        for raw in lines:
-            number += 1
-            read += 1
-            accepted = sniff(raw) if type(raw) is bytes else None
-            if accepted is not None:
-                fast, value = accepted
-                format_id = fast.format
-                checked[format_id] += 1
-                if sequence is None:
-                    continue
-                quiet, jobs = fast.quiet, all_jobs.get(format_id)
-                if quiet is not None and jobs is not None and sequence.quiet_allowed \
-                        and quiet(value, jobs, number, name):
-                    continue
-                record = Record(name, number, None, cast("bytes", raw))
-                observed = fast.observe(value, (name, number, None, ""))
-                for finding in sequence.observe_jobs(record, observed):
-                    counts[finding.severity] += 1
-                    yield finding
-                continue
-            record = raw if isinstance(raw, Record) else jsonl_record(name, number, raw)
-            yield from _check_one(record, options, summary, sequence)
-    finally:
-        summary.records += read
+    counts = summary.findings
+    for number, raw, plan, value in settle_lines(lines, first_line, name, fast_plans(),
+                                                 summary, sequence):
+        if plan is not None and sequence is not None:
+            record = Record(name, number, None, raw)
+            observed = plan.shape.observe(value, (name, number, None, ""))
+            for finding in sequence.observe_jobs(record, observed):
+                counts[finding.severity] += 1
+                yield finding
+            continue
+        record = raw if isinstance(raw, Record) else jsonl_record(name, number, raw)
+        yield from _check_one(record, options, summary, sequence)
 
 
 def _input_error(summary: Summary, name: str, message: str, rule: str = "io-error") -> Finding:

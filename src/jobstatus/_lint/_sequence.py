@@ -36,14 +36,17 @@ from jobstatus._lint._observe import Obs, Where, carried, observations, reader
 
 __all__ = [
     "INHERITED",
+    "RESET",
     "RULES",
     "Deferred",
     "JobState",
     "SequenceChecker",
     "decide",
     "fresh",
+    "instant_of",
     "job_state",
     "merge_state",
+    "state_class_of",
 ]
 
 TERMINAL = TERMINAL_STATES
@@ -93,11 +96,11 @@ class _ResetUnlessRetrying:
         return "RESET_UNLESS_RETRYING"
 
     def __reduce__(self) -> str:
-        return "_RESET"
+        return "RESET"
 
 
 INHERITED: Any = _Inherited()
-_RESET: Any = _ResetUnlessRetrying()
+RESET: Any = _ResetUnlessRetrying()
 
 
 At = Where | int | None
@@ -186,15 +189,21 @@ def state_class(facts: tuple[str, ...]) -> type[JobState]:
                 {"__slots__": names, "facts": facts, "slots": slots})
 
 
+@functools.cache
+def state_class_of(format_id: str) -> type[JobState]:
+    """The JobState class of the jobs of *format_id* (slots for the facts it carries)."""
+    return state_class(tuple(fact for fact in _OPTIONAL if fact in carried(format_id)))
+
+
 def fresh(values: tuple[Any, ...]) -> tuple[Any, ...]:
     """The values of a range-mode state of a job no earlier range has seen: nothing was
     inherited (what ``merge_state(None, ...)`` gives, without building the states)."""
-    if INHERITED not in values and _RESET not in values:
+    if INHERITED not in values and RESET not in values:
         return values
     unknown_last = JobState.slots.index("unknown_last") + 1
     return tuple(
         (False if index == unknown_last else None)
-        if value is INHERITED or value is _RESET else value
+        if value is INHERITED or value is RESET else value
         for index, value in enumerate(values))
 
 
@@ -226,7 +235,7 @@ def merge_state(earlier: JobState | None, later: JobState) -> JobState:
         if value is INHERITED:
             setattr(out, fact, getattr(base, fact))
             setattr(out, fact + "_at", carried(getattr(base, fact + "_at")))
-        elif value is _RESET:
+        elif value is RESET:
             same_attempt = base.state == "retrying"
             setattr(out, fact, base.percent if same_attempt else None)
             setattr(out, fact + "_at", carried(base.percent_at) if same_attempt else None)
@@ -249,7 +258,7 @@ class _Undecided(Exception):
 
 
 def _known(value: Any) -> Any:
-    if value is INHERITED or value is _RESET:
+    if value is INHERITED or value is RESET:
         raise _Undecided
     return value
 
@@ -385,8 +394,8 @@ class SequenceChecker:
             jobs = self.jobs[obs.format] = {}
         state = jobs.get(obs.id)
         if state is None:
-            cls = state_class(tuple(fact for fact in _OPTIONAL if fact in carried(obs.format)))
-            state = jobs[obs.id] = cls(INHERITED if self.range_mode else None)
+            state = jobs[obs.id] = state_class_of(obs.format)(
+                INHERITED if self.range_mode else None)
         try:
             found = _check(state, obs)
         except _Undecided:
@@ -477,7 +486,7 @@ def _check(st: JobState, o: Obs) -> list[Finding]:
     # afresh; running <-> retrying is otherwise free.
     if percent is not None and (state != "retrying" or last == "retrying"):
         last_percent = st.percent
-        if last_percent is INHERITED or last_percent is _RESET:
+        if last_percent is INHERITED or last_percent is RESET:
             raise _Undecided
         if last_percent is not None and percent < last_percent:
             out.append(_finding(o, "sequence-percent-decreased", "percent",
@@ -504,90 +513,6 @@ def _check(st: JobState, o: Obs) -> list[Finding]:
                                     f"updated_at went back from {_text(last_updated)} (at "
                                     f"{st.where(st.updated_at)}) to {updated}"))
     return out
-
-
-# The quiet update: _check and _update cut down to a poll (a plain line of the job's own file)
-# that breaks no rule and needs no inherited fact. It lays the poll's facts over the job's
-# state and says True; anywhere _check would report something, look at an inherited fact, or
-# _update do more than overwrite the last values (an unknown state, a new attempt, a changed
-# creation time), it changes nothing and says False, and the caller takes the general route.
-# Start and finish times are not handled (no vendor format has them).
-#
-# It is source text, each line tagged with the fact it needs (None: always kept), because it is
-# the linter's per-poll hot path: the fast path inlines it into each format's reader, without
-# the lines of facts the format never carries (see _observe.struct_reader).
-# tests/test_lint_fast.py holds the quiet route equal to the general one on generated poll logs.
-_QUIET: tuple[tuple[str | None, str], ...] = (
-    (None, "last = st.state"),
-    (None, "if last is INHERITED or state == 'unknown' or file != st.file:"),
-    (None, "    return False"),
-    ("percent", "if percent is not None and not 0 <= percent <= 100:"),
-    ("percent", "    return False"),
-    (None, "if state in TERMINAL:"),
-    (None, "    outcome = st.outcome"),
-    (None, "    if outcome is INHERITED or (outcome is not None and outcome != state):"),
-    (None, "        return False"),
-    (None, "elif last in TERMINAL or (state == 'pending' and last in ACTIVE):"),
-    (None, "    return False"),
-    (None, "if state == 'retrying' and last != 'retrying':"),
-    (None, "    return False  # a new attempt: its percentage starts afresh"),
-    ("counts", "if done is not None or total is not None:"),
-    ("counts", "    last_done = st.done"),
-    ("counts", "    if last_done is INHERITED:"),
-    ("counts", "        return False"),
-    ("counts", "    if done is not None:"),
-    ("counts", "        if last_done is not None and done < last_done:"),
-    ("counts", "            return False"),
-    ("counts", "        if total is not None and total < done:"),
-    ("counts", "            return False"),
-    ("counts", "    elif last_done is not None and total < last_done:"),
-    ("counts", "        return False"),
-    ("percent", "if percent is not None:"),
-    ("percent", "    last_percent = st.percent"),
-    ("percent", "    if last_percent is INHERITED or last_percent is RESET or ("),
-    ("percent", "            last_percent is not None and percent < last_percent):"),
-    ("percent", "        return False"),
-    ("created", "if created is not None:"),
-    ("created", "    old = st.created"),
-    ("created", "    if old is INHERITED or (old is not None and old != created):"),
-    ("created", "        return False"),
-    ("updated", "instant = None"),
-    ("updated", "if updated is not None:"),
-    ("updated", "    last_updated = st.updated"),
-    ("updated", "    if last_updated is INHERITED:"),
-    ("updated", "        return False"),
-    ("updated", "    instant = instant_of(updated)"),
-    ("updated", "    if last_updated is not None and instant is not None and "
-                "instant < last_updated:"),
-    ("updated", "        return False"),
-    (None, "st.unknown_last = False"),
-    (None, "st.state, st.state_at = state, line"),
-    (None, "if state in TERMINAL:"),
-    (None, "    st.outcome, st.outcome_at = state, line"),
-    ("counts", "if done is not None:"),
-    ("counts", "    st.done, st.done_at = done, line"),
-    ("percent", "if percent is not None:"),
-    ("percent", "    st.percent, st.percent_at = percent, line"),
-    ("created", "if created is not None:"),
-    ("created", "    st.created, st.created_at = created, line"),
-    ("updated", "if instant is not None:"),
-    ("updated", "    st.updated, st.updated_at = instant, line"),
-    (None, "return True"),
-)
-
-
-def quiet_source(facts: frozenset[str], indent: str) -> list[str]:
-    """The lines of the quiet update for a format that carries *facts* (of ``counts``,
-    ``percent``, ``created``, ``updated``), indented. It reads the locals ``st state done
-    total percent created updated line file`` (only those of the facts carried) and the
-    names of :data:`QUIET_NAMES`, and returns a bool."""
-    return [indent + text for fact, text in _QUIET if fact is None or fact in facts]
-
-
-QUIET_NAMES: dict[str, Any] = {
-    "INHERITED": INHERITED, "RESET": _RESET, "TERMINAL": TERMINAL, "ACTIVE": ACTIVE,
-}
-"""The globals the quiet update's source reads (``instant_of`` is added below)."""
 
 
 def _text(instant: datetime) -> str:
@@ -617,8 +542,7 @@ def _check_counts(st: JobState, o: Obs, out: list[Finding]) -> None:
 _ORDER = (("created", "started"), ("started", "finished"), ("created", "finished"))
 
 
-@functools.lru_cache(maxsize=64)  # the check and the update of one poll read the same text
-def _instant(text: str) -> datetime | None:
+def instant_of(text: str) -> datetime | None:
     """An RFC 3339 timestamp as an aware datetime: instants are compared, never strings
     (offsets differ). None when Python cannot read it (a leap second, :60): such a timestamp
     is not compared. Digits past microseconds are dropped, so instants closer than 1 µs are
@@ -633,7 +557,9 @@ def _instant(text: str) -> datetime | None:
     return stamp if stamp.tzinfo is not None else None
 
 
-QUIET_NAMES["instant_of"] = _instant
+# The check and the update of one poll read the same text; the quiet update (``_hot``) reads
+# each text once, and calls instant_of itself (a cache miss costs more than the parse).
+_instant = functools.lru_cache(maxsize=64)(instant_of)
 
 
 def _before(a: str, b: str) -> bool:
@@ -698,7 +624,7 @@ def _update(st: JobState, o: Obs) -> None:
         last = st.state
         if last is INHERITED:
             if o.percent is None:
-                st.percent, st.percent_at = _RESET, None
+                st.percent, st.percent_at = RESET, None
         elif last != "retrying":
             st.percent, st.percent_at = None, None
     st.unknown_last = False
