@@ -185,10 +185,11 @@ def quiet_update(plan: FastPlan, value: Any, jobs: dict[str, Any], line: int, fi
     return True
 
 
-def _lay(st: Any, line: int, state: str, done: Any, percent: Any, created: Any, instant: Any
-         ) -> None:
+def _lay(st: Any, line: object, state: str, done: Any, percent: Any, created: Any,
+         instant: Any) -> None:
     """Lay a poll's facts (those not None) over the job's state *st*, as established at *line*
-    of the job's file."""
+    of the job's file. (*line* is an object, not an int: compiled, an int would be boxed anew
+    for each fact, and the state of every job would hold up to five copies of it.)"""
     st.unknown_last = False
     st.state = state
     st.state_at = line
