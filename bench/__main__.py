@@ -224,6 +224,7 @@ def main() -> None:
     rss_quarter = quarter["peak_rss_kib"] / 1024
     results: dict[str, Any] = {
         "lines": args.lines, "seed": args.seed, "cpus": os.cpu_count(), "load_average": load,
+        "compiled": compiled(),
         "floor_seconds": floor, "floor_cpu_seconds": floor_cpu,
         "lint_seconds": single["seconds"], "lint_x_floor": single["seconds"] / floor,
         "lint_cpu_x_floor": single["cpu_seconds"] / floor_cpu,
@@ -239,6 +240,13 @@ def main() -> None:
     OUT.mkdir(exist_ok=True)
     (OUT / f"results-{args.lines}.json").write_text(json.dumps(results, indent=2) + "\n")
     print(table(results))
+
+
+def compiled() -> bool:
+    """Whether the linter's per-line loop is the mypyc-compiled one (``make install``)."""
+    from jobstatus._lint import _hot  # noqa: PLC0415
+
+    return not _hot.__file__.endswith(".py")
 
 
 def table(r: dict[str, Any]) -> str:
@@ -273,8 +281,9 @@ def table(r: dict[str, Any]) -> str:
         rows.append((f"check-jsonschema, sample ({cjs['invocations']} runs)",
                      f"{cjs['seconds']:.3f} s", f"{cjs['x_floor']:.1f}x", "", ""))
     widths = [max(len(row[i]) for row in rows) for i in range(5)]
+    build = "compiled (mypyc)" if r.get("compiled") else "pure Python"
     header = (f"jobstatus lint benchmark: {lines:,} lines, {r['cpus']} CPUs, "
-              f"load average {r['load_average']}")
+              f"load average {r['load_average']}, per-line loop {build}")
     out = [header, ""]
     for row in rows:
         out.append("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)))
