@@ -21,7 +21,7 @@ PIP_INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check 
 install: $(BIN)/.deps
 	HATCH_BUILD_HOOK_ENABLE_MYPYC=1 $(PIP_INSTALL) . || \
 		{ echo "mypyc build failed: installing jobstatus as pure Python"; \
-		  rm -f src/jobstatus/_lint/*.so; $(PIP_INSTALL) .; }
+		  find src -name "*.so" -delete; $(PIP_INSTALL) .; }
 
 demo: install
 	$(BIN)/jobstatus lint samples/good
@@ -40,4 +40,4 @@ bench: install
 	$(BIN)/python -m bench.convert
 
 clean:
-	rm -rf $(VENV) build dist src/jobstatus/_lint/*.so
+	rm -rf $(VENV) build dist; find src -name "*.so" -delete
