@@ -1,4 +1,4 @@
-"""The linter's fast path (``_lint/_fast.py`` and the quiet update) changes speed, never results.
+"""The linter's fast path (``_lint/_fast.py``, ``_lint/_hot.py``) changes speed, never results.
 
 * What a fast decoder accepts, the exact path finds valid, as the same format, with the same
   observations for the sequence checks: on generated payloads (valid ones and near misses, with
@@ -6,7 +6,8 @@
   where msgspec and orjson differ (unknown keys, long integers, bad UTF-8, duplicates, ...).
 * It does engage: every valid line of the bundled sample poll log takes it.
 * Linting a JSONL poll log with the fast path gives exactly the findings and summary of the
-  general route (``check_records``), on generated poll sequences of every vendor format.
+  general route (``check_records``), on generated poll sequences of every vendor format;
+  so does the per-line loop run from its source as Python (the build without mypyc).
 """
 
 from __future__ import annotations
@@ -266,3 +267,38 @@ def test_a_formatted_string_is_nullable_only_when_the_schema_says_so() -> None:
     assert not accepts_null({"type": ["string"], "format": "uuid"})
     assert not accepts_null({"anyOf": [{"type": "string", "format": "uuid"}]})
     assert accepts_null({"type": ["string", "null"], "format": "uuid"})
+
+
+# --- the build: compiled or not, the same loop ------------------------------------------------
+
+_HOT_SOURCE = Path(__file__).resolve().parents[1] / "src" / "jobstatus" / "_lint" / "_hot.py"
+
+
+@pytest.fixture(scope="module")
+def pure_python_loop() -> Any:
+    """The per-line loop's module run from its source as Python, whether or not the installed
+    package has it compiled (a build without a C compiler runs this)."""
+    import importlib.util  # noqa: PLC0415
+
+    spec = importlib.util.spec_from_file_location("jobstatus_hot_as_python", _HOT_SOURCE)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@given(poll_log())
+@settings(max_examples=60)
+def test_the_loop_run_as_python_gives_the_findings_of_the_general_route(
+        pure_python_loop: Any, log: bytes) -> None:
+    import jobstatus._lint._run as run  # noqa: PLC0415
+
+    compiled = run.settle_lines
+    run.settle_lines = pure_python_loop.settle_lines
+    try:
+        by_records, by_lines, general, fast = lint_both(log)
+    finally:
+        run.settle_lines = compiled
+    assert by_lines == by_records
+    assert fast == general
