@@ -1,32 +1,18 @@
 """Poll-sequence checks: healthy polls of every format are silent, each rule fires on its
-planted violation with the right id, severity and location, and a range-mode run (what a
-``--workers`` process does) decides exactly what one pass decides."""
+planted violation with the right id, severity and location."""
 
 from __future__ import annotations
 
-import copy
-import itertools
-from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 import orjson
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from jobstatus._lint._model import Finding, LintOptions, Record, Severity, Summary
-from jobstatus._lint._observe import Obs, observations
+from jobstatus._lint._observe import observations
 from jobstatus._lint._run import lint_paths
-from jobstatus._lint._sequence import (
-    RULES,
-    JobState,
-    SequenceChecker,
-    decide,
-    fresh,
-    job_state,
-    merge_state,
-)
+from jobstatus._lint._sequence import RULES, SequenceChecker
 
 UUID = "0f4b7a2e-6c1d-4f0a-9a53-2b8c1f6e9d10"
 T0, T1, T2, T3 = ("2024-10-02T17:05:00Z", "2024-10-02T17:06:00+00:00",
@@ -236,63 +222,6 @@ def test_the_fast_reader_reads_what_the_converter_gives() -> None:
     for fmt, payload in payloads:
         fast = observations(record, fmt, payload, valid=True)
         assert fast == observations(record, fmt, payload), (fmt, payload)
-
-
-# --- range mode: what a worker decides plus what the parent decides = one pass ----------
-
-STATES = ["pending", "running", "retrying", "succeeded", "failed", "cancelled", "unknown"]
-
-
-@st.composite
-def poll_runs(draw: st.DrawFn) -> list[Obs]:
-    base = datetime(2024, 1, 1, tzinfo=UTC)
-    # Text, as on the wire; some instants written with another offset.
-    stamps = st.none() | st.builds(
-        lambda minutes, offset: (base + timedelta(minutes=minutes)).astimezone(
-            timezone(timedelta(hours=offset))).isoformat(),
-        st.integers(0, 5), st.sampled_from([0, 0, 2]))
-    small = st.none() | st.integers(0, 6)
-    # Locations of several files, and HAR-like ones (entry and context), all kept exactly.
-    wheres = st.sampled_from([("f", 0, None, ""), ("g", 0, None, ""), ("h.har", None, 0, "GET")])
-    polls = draw(st.lists(st.tuples(
-        st.sampled_from(["a", "b"]), st.sampled_from(STATES), small, small,
-        st.none() | st.integers(-5, 105).map(float), stamps, stamps, stamps, stamps, wheres,
-    ), max_size=14))
-    return [Obs("canonical", job, state, done, total, percent, created, started, finished,
-                updated, (file, None if line is None else number,
-                          None if entry is None else number, context), "")
-            for number, (job, state, done, total, percent, created, started, finished, updated,
-                         (file, line, entry, context)) in enumerate(polls, start=1)]
-
-
-def in_ranges(polls: list[Obs], cuts: list[int]) -> list[Finding]:
-    """Check *polls* as consecutive ranges, the way _parallel merges worker results."""
-    bounds = [0, *sorted(set(cuts)), len(polls)]
-    found: list[Finding] = []
-    states: dict[tuple[str, str], JobState] = {}
-    for index, (start, end) in enumerate(itertools.pairwise(bounds)):
-        checker = SequenceChecker(range_mode=index > 0)
-        for obs in polls[start:end]:
-            found.extend(checker.check(obs))
-            for deferred in checker.deferred:
-                found.extend(decide(deferred, states.get(deferred.key)))
-            checker.deferred.clear()
-        for format_id, jobs in checker.jobs.items():
-            for job_id, state in jobs.items():
-                key = (format_id, job_id)
-                if key not in states:  # what the parent of worker processes takes for new jobs
-                    assert job_state(fresh(state.values())).values() == merge_state(
-                        None, state).values()
-                states[key] = merge_state(states.get(key), copy.copy(state))
-    return found
-
-
-@given(poll_runs(), st.lists(st.integers(0, 14), max_size=3))
-def test_range_mode_gives_exactly_the_findings_of_one_pass(polls: list[Obs],
-                                                           cuts: list[int]) -> None:
-    checker = SequenceChecker()
-    whole = [finding for obs in polls for finding in checker.check(obs)]
-    assert in_ranges(polls, [c for c in cuts if c <= len(polls)]) == whole
 
 
 # --- HAR: startedDateTime order --------------------------------------------------------

@@ -41,7 +41,7 @@ from jobstatus._lint._hot import FastPlan, FormatCheck, KnownGood, accept
 from jobstatus._lint._observe import Obs, Where, fact_keys, states, struct_reader
 from jobstatus._lint._sequence import state_class_of
 
-__all__ = ["FastShape", "fast_plans", "fast_shapes", "sniff"]
+__all__ = ["FastShape", "fast_plans", "fast_shapes", "plan_list", "sniff"]
 
 _HUB = "canonical"
 # The exact decoder keeps integers in -2**63 .. 2**64-1; msgspec's bounds must fit an int64.
@@ -288,7 +288,8 @@ class FastShape:
         self.plan = FastPlan(format_id, msgspec.json.Decoder(struct).decode,
                              _format_check(struct), self, single, inner,
                              {fact: job_attrs[key] for fact, key in keys.items()}, integer_id,
-                             states(format_id), state_class_of(format_id))
+                             states(format_id), state_class_of(format_id), -1,
+                             "" if shape.key is None else pointer_join("", shape.key))
         if shape.key is None:
             self.observe: Callable[[Any, Where], list[Obs]] = lambda value, where: [
                 job(value, where, "")]
@@ -351,12 +352,25 @@ def _shapes(format_id: str) -> list[FastShape]:
 def fast_shapes() -> dict[bytes, tuple[FastShape, ...]]:
     """First key of a payload line (as bytes) -> the fast shapes that declare it."""
     table: dict[bytes, list[FastShape]] = {}
-    for format_id in FORMATS:
-        for fast in _shapes(format_id):
-            node = spec(format_id).schema["$defs"][fast.shape.definition]
-            for key in node.get("properties", {}):
-                table.setdefault(key.encode(), []).append(fast)
+    for fast in _all_shapes():
+        node = spec(fast.format).schema["$defs"][fast.shape.definition]
+        for key in node.get("properties", {}):
+            table.setdefault(key.encode(), []).append(fast)
     return {key: tuple(shapes) for key, shapes in table.items()}
+
+
+@functools.cache
+def _all_shapes() -> tuple[FastShape, ...]:
+    shapes = tuple(fast for format_id in FORMATS for fast in _shapes(format_id))
+    for index, fast in enumerate(shapes):
+        fast.plan.index = index
+    return shapes
+
+
+@functools.cache
+def plan_list() -> tuple[FastPlan, ...]:
+    """Every plan, each at its ``index`` (the same in every process: made from the schemas)."""
+    return tuple(fast.plan for fast in _all_shapes())
 
 
 @functools.cache

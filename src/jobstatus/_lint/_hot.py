@@ -19,10 +19,10 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from jobstatus._lint._observe import from_text
-from jobstatus._lint._sequence import ACTIVE, INHERITED, RESET, TERMINAL, instant_of
+from jobstatus._lint._sequence import ACTIVE, TERMINAL, instant_of
 
-__all__ = ["FastPlan", "FormatCheck", "KnownGood", "accept", "formats_valid", "quiet_update",
-           "settle_lines"]
+__all__ = ["FINDING", "OBSERVED", "POLL", "FastPlan", "FormatCheck", "KnownGood", "Poll", "accept",
+           "formats_valid", "poll_lines", "poll_of", "quiet_update", "settle_lines", "settle_polls"]
 
 _CACHE_LIMIT = 4096
 
@@ -82,7 +82,8 @@ class FastPlan:
 
     def __init__(self, format_id: str, decode: Callable[[bytes], Any], check: FormatCheck | None,
                  shape: Any, single: bool, inner: str, facts: dict[str, str], integer_id: bool,
-                 states: dict[str, str], new_state: Callable[[Any], Any]) -> None:
+                 states: dict[str, str], new_state: Callable[[], Any], index: int,
+                 prefix: str) -> None:
         self.format = format_id
         self.decode = decode
         self.check = check
@@ -105,6 +106,10 @@ class FastPlan:
         """Wire state -> canonical state."""
         self.new_state = new_state
         """The class of a new job's state (``_sequence.state_class_of``)."""
+        self.index = index
+        """Its place in ``_fast.plan_list()`` (how a worker names it to the parent)."""
+        self.prefix = prefix
+        """JSON pointer of the job in the payload."""
 
 
 def accept(plans: tuple[FastPlan, ...], raw: bytes) -> tuple[FastPlan, Any] | None:
@@ -124,32 +129,27 @@ def _fact(item: Any, attr: str) -> Any:
     return getattr(item, attr) if attr else None
 
 
-def quiet_update(plan: FastPlan, value: Any, jobs: dict[str, Any], line: int, file: str,
-                 new_jobs: bool) -> bool:
-    """Lay the facts of the one job in *value* over its state in *jobs* and say True, when
-    that is all there is to do: ``_sequence``'s ``check`` cut down to a poll (a plain line of
-    the job's own file) that breaks no rule and needs no inherited fact.
+# A poll: what the sequence checks need of the one job of an accepted payload, as a tuple
+# (a worker sends it to the parent as is):
+#   (POLL, plan index, line, job id, state, done, total, percent, created, updated)
+# The state is canonical, progress text is read as a percentage or counts (``from_text``),
+# the timestamps are RFC 3339 text. The other events a worker sends are a finding's values
+# (FINDING, ...) and what the general route read of a record (OBSERVED, line, observations).
+POLL, FINDING, OBSERVED = 0, 1, 2
+Poll = tuple[int, int, int, str, str, Any, Any, Any, Any, Any]
 
-    Anywhere ``check`` would report something or look at an inherited fact, or would do more
-    than overwrite the last values (an unknown state, a new attempt, a changed creation time),
-    it changes nothing and says False: the caller takes the general route. The first poll of a
-    job makes the job's state when *new_jobs* (not in range mode, where a new job's facts are
-    inherited). Start and finish times are not handled (no vendor format has them).
-    ``tests/test_lint_fast.py`` holds this route equal to the general one on generated logs.
-    """
+
+def poll_of(plan: FastPlan, value: Any, line: int) -> Poll | None:
+    """The poll of an accepted payload of a single-job *plan*; None when its job has no
+    string id (the general route counts it)."""
     item = getattr(value, plan.inner) if plan.inner else value
     job_id: Any = getattr(item, plan.id)
     if plan.integer_id and job_id is not None:
         job_id = str(int(job_id))
     if type(job_id) is not str:
-        return False
-    st = jobs.get(job_id)
-    if st is None and not new_jobs:
-        return False
+        return None
     raw_state: Any = getattr(item, plan.state)
     state = plan.states.get(raw_state, "unknown") if type(raw_state) is str else "unknown"
-    if state == "unknown" or (st is not None and (st.state is INHERITED or file != st.file)):
-        return False
     percent: Any = _fact(item, plan.percent)
     done: Any = _fact(item, plan.done)
     total: Any = _fact(item, plan.total)
@@ -161,25 +161,40 @@ def quiet_update(plan: FastPlan, value: Any, jobs: dict[str, Any], line: int, fi
                 percent = int(number)  # "45%": what from_text says, without the call
             else:
                 percent, done, total = from_text(text, percent, done, total)
-    if percent is not None and not 0 <= percent <= 100:
+    return (POLL, plan.index, line, job_id, state, done, total, percent,
+            _fact(item, plan.created), _fact(item, plan.updated))
+
+
+def quiet_update(poll: Poll, jobs: dict[str, Any], new_state: Callable[[], Any], file: str
+                 ) -> bool:
+    """Lay *poll*'s facts over its job's state in *jobs* and say True, when that is all there
+    is to do: ``_sequence``'s ``check`` cut down to a poll (a plain line of the job's own file)
+    that breaks no rule.
+
+    Anywhere ``check`` would report something, or would do more than overwrite the last
+    values (an unknown state, a new attempt, a changed creation time), it changes nothing and
+    says False: the caller takes the general route. The first poll of a job makes the job's
+    state (of class *new_state*). Start and finish times are not handled (no vendor format has
+    them). ``tests/test_lint_fast.py`` holds this route equal to the general one.
+    """
+    _, _, line, job_id, state, done, total, percent, created, updated = poll
+    if state == "unknown" or (percent is not None and not 0 <= percent <= 100):
         return False
-    created: Any = _fact(item, plan.created)
+    st = jobs.get(job_id)
     if st is None:
         if done is not None and total is not None and total < done:
             return False  # the one rule a first poll can break besides the percent range
-    elif not _breaks_nothing(st, state, percent, done, total, created):
+    elif file != st.file or not _breaks_nothing(st, state, percent, done, total, created):
         return False
-    updated: Any = _fact(item, plan.updated)
     instant: Any = None
     if updated is not None:
         instant = instant_of(updated)
         if st is not None:
             last_updated = st.updated
-            if last_updated is INHERITED or (
-                    last_updated is not None and instant is not None and instant < last_updated):
+            if last_updated is not None and instant is not None and instant < last_updated:
                 return False
     if st is None:  # a new job: nothing to break, its state is this poll's facts
-        st = jobs[job_id] = plan.new_state(None)
+        st = jobs[job_id] = new_state()
         st.file = file
     _lay(st, line, state, done, percent, created, instant)
     return True
@@ -213,12 +228,11 @@ def _lay(st: Any, line: object, state: str, done: Any, percent: Any, created: An
 def _breaks_nothing(st: Any, state: str, percent: Any, done: Any, total: Any, created: Any
                     ) -> bool:
     """Whether a poll with these facts (its percent in range) breaks no rule of state, counts,
-    percent and creation time against the job's state *st*, without looking at an inherited
-    fact."""
+    percent and creation time against the job's state *st*."""
     last = st.state
     if state in TERMINAL:
         outcome = st.outcome
-        if outcome is INHERITED or (outcome is not None and outcome != state):
+        if outcome is not None and outcome != state:
             return False
     elif last in TERMINAL or (state == "pending" and last in ACTIVE):
         return False
@@ -226,8 +240,6 @@ def _breaks_nothing(st: Any, state: str, percent: Any, done: Any, total: Any, cr
         return False  # a new attempt: its percentage starts afresh
     if done is not None or total is not None:
         last_done = st.done
-        if last_done is INHERITED:
-            return False
         if done is not None:
             if last_done is not None and done < last_done:
                 return False
@@ -237,14 +249,23 @@ def _breaks_nothing(st: Any, state: str, percent: Any, done: Any, total: Any, cr
             return False
     if percent is not None:
         last_percent = st.percent
-        if last_percent is INHERITED or last_percent is RESET or (
-                last_percent is not None and percent < last_percent):
+        if last_percent is not None and percent < last_percent:
             return False
     if created is not None:
         old = st.created
-        if old is INHERITED or (old is not None and old != created):
+        if old is not None and old != created:
             return False
     return True
+
+
+def _accepted(table: dict[bytes, tuple[FastPlan, ...]], raw: Any) -> tuple[FastPlan, Any] | None:
+    """What :func:`accept` says of a line, found by its first key (None: not a payload line
+    any plan declares that key for)."""
+    if type(raw) is bytes and raw[:2] == b'{"':
+        plans = table.get(raw[2:raw.find(b'"', 2)])
+        if plans is not None:
+            return accept(plans, raw)
+    return None
 
 
 def settle_lines(lines: Iterable[Any], first_line: int, name: str,
@@ -260,16 +281,11 @@ def settle_lines(lines: Iterable[Any], first_line: int, name: str,
     checked = summary.checked
     jobs_of: dict[str, dict[str, Any]] = sequence.jobs if sequence is not None else {}
     allowed: bool = sequence is not None and sequence.quiet_allowed
-    new_jobs: bool = sequence is not None and not sequence.range_mode
     number = first_line - 1
     try:
         for raw in lines:
             number += 1
-            found = None
-            if type(raw) is bytes and raw[:2] == b'{"':
-                plans = table.get(raw[2:raw.find(b'"', 2)])
-                if plans is not None:
-                    found = accept(plans, raw)
+            found = _accepted(table, raw)
             if found is None:
                 yield number, raw, None, None
                 if sequence is not None:
@@ -280,12 +296,60 @@ def settle_lines(lines: Iterable[Any], first_line: int, name: str,
             if sequence is None:
                 continue
             if plan.single and allowed:
-                jobs = jobs_of.get(plan.format)
-                if jobs is None:
-                    jobs = jobs_of[plan.format] = {}
-                if quiet_update(plan, value, jobs, number, name, new_jobs):
-                    continue
+                poll = poll_of(plan, value, number)
+                if poll is not None:
+                    jobs = jobs_of.get(plan.format)
+                    if jobs is None:
+                        jobs = jobs_of[plan.format] = {}
+                    if quiet_update(poll, jobs, plan.new_state, name):
+                        continue
             yield number, raw, plan, value
             allowed = sequence.quiet_allowed
     finally:
         summary.records += number - first_line + 1
+
+
+def poll_lines(lines: Iterable[Any], first_line: int, table: dict[bytes, tuple[FastPlan, ...]],
+               summary: Any, events: list[Any]) -> Iterator[tuple[int, Any, FastPlan | None, Any]]:
+    """:func:`settle_lines` in a worker, which leaves the sequence checks to the parent: the
+    poll of an accepted line goes to *events*; the lines yielded are the others, for the
+    caller to add their events (in line order: it does so before the loop goes on)."""
+    checked = summary.checked
+    number = first_line - 1
+    try:
+        for raw in lines:
+            number += 1
+            found = _accepted(table, raw)
+            if found is None:
+                yield number, raw, None, None
+                continue
+            plan, value = found
+            checked[plan.format] += 1
+            if plan.single:
+                poll = poll_of(plan, value, number)
+                if poll is not None:
+                    events.append(poll)
+                    continue
+            yield number, raw, plan, value
+    finally:
+        summary.records += number - first_line + 1
+
+
+def settle_polls(events: list[Any], start: int, plans: tuple[FastPlan, ...],
+                 jobs_of: dict[str, dict[str, Any]], file: str) -> int:
+    """In the parent: take the quiet update for the worker's polls from *start* on, up to the
+    first event it does not settle; its index (``len(events)``: all settled)."""
+    index = start
+    count = len(events)
+    while index < count:
+        event = events[index]
+        if event[0] != POLL:
+            return index
+        plan = plans[event[1]]
+        jobs = jobs_of.get(plan.format)
+        if jobs is None:
+            jobs = jobs_of[plan.format] = {}
+        if not quiet_update(event, jobs, plan.new_state, file):
+            return index
+        index += 1
+    return index

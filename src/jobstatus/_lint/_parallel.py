@@ -1,53 +1,51 @@
 """``--workers N``: one large JSONL file linted by N processes, with the findings of one.
 
-The file is split into N newline-aligned byte ranges (``jsonl_ranges``); each worker process
-reads its range (``read_jsonl_range``, exact line numbers) and runs the same per-record
-pipeline as a single process (``check_records``). The parent yields the findings range by range,
-in file order, and sums the summaries. Workers are started with ``fork`` where the platform
-has it (they inherit the compiled validators; nothing else is shared) and ``spawn`` elsewhere.
+The file is split into newline-aligned byte ranges of a few MiB (``jsonl_ranges``), handed to
+N worker processes in file order, a few at a time. A worker reads its range itself (exact line
+numbers) and does the per-line work that needs no other line: decoding, validation, payload
+findings, and reading what the sequence checks need of each job (``_hot.poll_lines``). It
+sends that back as plain tuples, in line order: the poll of each accepted payload, the
+values of each finding, the observations the general route read of each other record. The
+parent takes the ranges' results in file order and runs the sequence checks over them, as
+one process would: the quiet update (compiled, ``_hot.settle_polls``) for the polls that
+allow it, the general route for the rest. So every finding is exactly what one process
+finds, in the same order; nothing about jobs has to be merged.
 
-Poll sequences cross range boundaries, so a worker cannot decide every sequence check alone.
-Each worker runs the sequence checker in *range mode* (see ``_sequence``): the job facts it has
-not seen in its own range are INHERITED, and a check that needs one is sent back undecided
-(a ``Deferred``: the observation and a copy of the job's small state), at its place among the
-findings. Every fact is last-value-wins, so the parent, which merges the ranges in order,
-knows each job's state at the start of every range and decides the deferred checks exactly as
-one pass would. What crosses the process boundary is the findings, the deferred checks (at most
-a few per job and range, never per line) and each job's state at the end of the range, as plain
-tuples. A range's findings reach the parent when the range is done, so the parent holds one
-range's findings at a time (they are few next to the lines: the records are never held).
-
-Below about 15,000 lines one process is as fast (start-up and the merge cost more than they
-save), so small files, compressed files and stdin are linted in-process.
+Workers are started with ``fork`` where the platform has it (they inherit the compiled
+validators and decoders; nothing else is shared) and ``spawn`` elsewhere. At most two ranges
+per worker are in flight, so the parent holds a bounded number of results however large the
+file. Below about 15,000 lines one process is as fast (start-up costs more than it saves), so
+small files, compressed files and stdin are linted in-process.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+import threading
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from jobstatus._lint import _model
-from jobstatus._lint._model import Finding, LintOptions, Severity, Summary
+from jobstatus._lint._fast import fast_plans, plan_list
+from jobstatus._lint._hot import FINDING, OBSERVED, POLL, poll_lines, settle_polls
+from jobstatus._lint._model import Finding, LintOptions, Record, Severity, Summary
 from jobstatus._lint._observe import Obs
-from jobstatus._lint._readers import jsonl_range_lines, jsonl_ranges, read_jsonl_range
-from jobstatus._lint._run import check_jsonl, check_records
-from jobstatus._lint._sequence import (
-    Deferred,
-    JobState,
-    SequenceChecker,
-    decide,
-    fresh,
-    job_state,
-    merge_state,
+from jobstatus._lint._readers import (
+    jsonl_range_lines,
+    jsonl_ranges,
+    jsonl_record,
+    read_jsonl_range,
 )
+from jobstatus._lint._run import check_jsonl, check_payload, check_records
+from jobstatus._lint._sequence import SequenceChecker, observed_jobs
 
 __all__ = ["MIN_LINES", "lint_jsonl_parallel", "worth_splitting"]
 
 MIN_LINES = 15_000
 _SAMPLE = 1 << 16
+_RANGE_BYTES = 4 << 20
+_IN_FLIGHT_PER_WORKER = 2
 
 
 def worth_splitting(path: str, workers: int) -> bool:
@@ -66,41 +64,6 @@ def worth_splitting(path: str, workers: int) -> bool:
     return size * lines // len(head) >= MIN_LINES
 
 
-class _RangeChecker(SequenceChecker):
-    """A range-mode checker whose results (findings and deferred checks) wait in ``pending``,
-    in job order, so the worker can put them after the record's own findings."""
-
-    def __init__(self, inherited: bool) -> None:
-        super().__init__(range_mode=inherited)
-        self.pending: list[Finding | Deferred] = []
-
-    def check(self, obs: Obs) -> list[Finding]:
-        self.pending.extend(super().check(obs))
-        if self.deferred:  # the undecided check of this observation, in its place
-            self.pending.extend(self.deferred)
-            self.deferred.clear()
-        return []
-
-
-# What a worker sends back is plain tuples, which pickle at C speed (dataclasses, enums and
-# named tuples one by one would cost a good part of what the worker saved):
-#   (FINDING, rule, severity, message, file, line, entry, pointer, format, context)
-#   (DEFERRED, (format, job id), state values, observation, findings if the job is new)
-# A deferred check carries the worker's decision for a job that no earlier range has seen
-# (most jobs of a range start in it): then the parent only looks the job up, and rebuilds
-# state and observation only for the jobs that cross into the range.
-FINDING, DEFERRED = 0, 1
-
-
-@dataclass
-class _RangeResult:
-    events: list[tuple[Any, ...]] = field(default_factory=list)
-    summary: Summary = field(default_factory=Summary)
-    jobs: dict[str, dict[str, tuple[Any, ...]]] = field(default_factory=dict)
-    """format -> job id -> JobState.values() at the end of the range."""
-    stats: dict[str, int] = field(default_factory=dict)
-
-
 def _finding_values(finding: Finding) -> tuple[Any, ...]:
     return (FINDING, finding.rule, int(finding.severity), finding.message, finding.file,
             finding.line, finding.entry, finding.pointer, finding.format, finding.context)
@@ -113,44 +76,44 @@ def _finding(values: tuple[Any, ...]) -> Finding:
     return Finding(values[1], _SEVERITIES[values[2]], *values[3:])
 
 
-_obs = tuple.__new__
-_Task = tuple[str, str, int, int, int, LintOptions, bool | None]
+_Task = tuple[str, str, int, int, int, LintOptions, bool]
 
 
-def _work(task: _Task) -> _RangeResult:
-    """One range: *inherited* None runs no sequence checks, False checks from a fresh state
-    (the first range of a run), True in range mode."""
-    path, name, start, end, first_line, options, inherited = task
-    result = _RangeResult()
+def _work(task: _Task) -> tuple[list[tuple[Any, ...]], Summary]:
+    """One range: its events (see the module docstring) and its summary. *sequenced* False:
+    no sequence checks, findings only."""
+    path, name, start, end, first_line, options, sequenced = task
+    summary = Summary()
+    events: list[tuple[Any, ...]] = []
     lines = jsonl_range_lines(path, start, end)
-    events = result.events
-    if inherited is None:
-        events.extend(map(_finding_values, check_jsonl(lines, name, options, result.summary,
+    if not sequenced:
+        events.extend(map(_finding_values, check_jsonl(lines, name, options, summary,
                                                        first_line=first_line)))
-        return result
-    checker = _RangeChecker(inherited)
-    pending, counts = checker.pending, result.summary.findings
-    for finding in check_jsonl(lines, name, options, result.summary, checker, first_line):
-        if pending:
-            _flush(pending, events, counts)
-        events.append(_finding_values(finding))
-    _flush(pending, events, counts)
-    result.jobs = {format_id: {job_id: state.values() for job_id, state in states.items()}
-                   for format_id, states in checker.jobs.items()}
-    result.stats = checker.stats
-    return result
-
-
-def _flush(pending: list[Finding | Deferred], events: list[tuple[Any, ...]],
-           counts: Any) -> None:
-    for item in pending:
-        if isinstance(item, Finding):
-            counts[item.severity] += 1
-            events.append(_finding_values(item))
+        return events, summary
+    if options.forced_format is not None:  # no fast path: every line the general route
+        read = 0
+        for number, raw in enumerate(lines, start=first_line):
+            read += 1
+            _general(jsonl_record(name, number, raw), options, summary, events)
+        summary.records += read
+        return events, summary
+    for number, raw, plan, value in poll_lines(lines, first_line, fast_plans(), summary, events):
+        if plan is not None:  # accepted, with no poll of its own: a list of jobs, an odd id
+            events.append((OBSERVED, number, plan.shape.observe(value, (name, number, None, ""))))
         else:
-            if_new = [_finding_values(finding) for finding in decide(item, None)]
-            events.append((DEFERRED, item.key, item.state, tuple(item.obs), if_new))
-    pending.clear()
+            record = raw if isinstance(raw, Record) else jsonl_record(name, number, raw)
+            _general(record, options, summary, events)
+    return events, summary
+
+
+def _general(record: Record, options: LintOptions, summary: Summary,
+             events: list[tuple[Any, ...]]) -> None:
+    """A record's events on the general route: its findings, then what the sequence checks
+    would read of it (none for a record that is not sequenced)."""
+    found, format_id, value, valid = check_payload(record, options, summary)
+    events.extend(map(_finding_values, found))
+    if format_id is not None:
+        events.append((OBSERVED, record.line, observed_jobs(record, format_id, value, valid)))
 
 
 def _context() -> Any:
@@ -165,7 +128,7 @@ def lint_jsonl_parallel(path: str, name: str, options: LintOptions, summary: Sum
 
     *sequence* (the run's checker) holds the jobs of earlier inputs; it is brought up to date
     with this file's jobs, so the inputs after it are checked against them too. A checker of
-    another kind cannot be split across processes: then the file is checked here, in one.
+    another kind cannot be fed by workers: then the file is checked here, in one process.
     """
     if sequence is not None and not isinstance(sequence, SequenceChecker):
         yield from check_records(read_jsonl_range(path, name, 0, os.path.getsize(path), 1),
@@ -175,43 +138,60 @@ def lint_jsonl_parallel(path: str, name: str, options: LintOptions, summary: Sum
         for finding in sequence.flush():  # a HAR file read before this one
             summary.findings[finding.severity] += 1
             yield finding
-    ranges = jsonl_ranges(path, workers)
-    known = sequence.jobs if sequence is not None else {}
-    # The first range starts from the run's state; it only needs range mode if that has jobs.
-    tasks: list[_Task] = [
-        (path, name, start, end, line, options,
-         None if sequence is None else index > 0 or bool(known))
-        for index, (start, end, line) in enumerate(ranges)]
-    with _context().Pool(len(tasks)) as pool:
-        for task, result in zip(tasks, pool.imap(_work, tasks), strict=True):
-            yield from _merge(result, known, summary.findings)
-            for format_id, states in result.jobs.items():
-                into = known.setdefault(format_id, {})
-                for job_id, values in states.items():
-                    earlier = into.get(job_id)
-                    if earlier is not None:
-                        into[job_id] = merge_state(earlier, job_state(values))
-                    else:  # new to this file: what it inherited is nothing
-                        into[job_id] = job_state(fresh(values) if task[-1] else values)
-            summary.merge(result.summary)
-            if sequence is not None:
-                for reason, count in result.stats.items():
-                    sequence.stats[reason] = sequence.stats.get(reason, 0) + count
+    plan_list()  # made before the fork: the workers inherit it
+    parts = max(workers, os.path.getsize(path) // _RANGE_BYTES)
+    tasks: list[_Task] = [(path, name, start, end, line, options, sequence is not None)
+                          for start, end, line in jsonl_ranges(path, parts)]
+    with _context().Pool(workers) as pool:
+        for events, part in _in_order(pool, tasks, workers * _IN_FLIGHT_PER_WORKER):
+            summary.merge(part)
+            if sequence is None:
+                yield from map(_finding, events)
+            else:
+                yield from _sequenced(events, name, sequence, summary)
 
 
-def _merge(result: _RangeResult, known: dict[str, dict[str, JobState]], counts: Any
-           ) -> Iterator[Finding]:
-    """A range's findings, its deferred checks decided against the earlier ranges' jobs."""
-    for event in result.events:
-        if event[0] == FINDING:
-            yield _finding(event)
+def _in_order(pool: Any, tasks: list[_Task], window: int
+              ) -> Iterator[tuple[list[tuple[Any, ...]], Summary]]:
+    """``pool.imap`` over *tasks* with at most *window* results waiting for the consumer
+    (imap alone would run ahead through the whole file, holding every result)."""
+    room = threading.Semaphore(window)
+
+    def fed() -> Iterable[_Task]:
+        for task in tasks:
+            room.acquire()
+            yield task
+
+    for result in pool.imap(_work, fed()):
+        yield result
+        room.release()
+
+
+def _sequenced(events: list[tuple[Any, ...]], name: str, sequence: SequenceChecker,
+               summary: Summary) -> Iterator[Finding]:
+    """One range's findings with the sequence checks run over its events, in line order."""
+    plans, counts = plan_list(), summary.findings
+    index, count = 0, len(events)
+    while index < count:
+        if sequence.quiet_allowed:
+            index = settle_polls(events, index, plans, sequence.jobs, name)
+            if index == count:
+                break
+        event = events[index]
+        index += 1
+        kind = event[0]
+        if kind == FINDING:
+            yield _finding(event)  # counted by the worker
             continue
-        _, key, values, obs, if_new = event
-        earlier = known.get(key[0], {}).get(key[1])
-        if earlier is None:
-            found = [_finding(values) for values in if_new]
+        if kind == POLL:
+            plan = plans[event[1]]
+            _, _, line, job_id, state, done, total, percent, created, updated = event
+            observed = [Obs(plan.format, job_id, state, done, total, percent, created, None,
+                            None, updated, (name, line, None, ""), plan.prefix)]
+            found = sequence.observe_jobs(Record(name, line), observed)
         else:
-            found = decide(Deferred(key, values, _obs(Obs, obs)), earlier)
+            _, line, observed_or_none = event
+            found = sequence.observe_read(Record(name, line), observed_or_none)
         for finding in found:
             counts[finding.severity] += 1
             yield finding

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import glob
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -62,17 +62,30 @@ def check_records(records: Iterable[Record], options: LintOptions, summary: Summ
 def _check_one(record: Record, options: LintOptions, summary: Summary,
                sequence: SequenceChecker | None) -> Iterator[Finding]:
     """The findings of one record (read, not yet counted), counted in *summary*."""
-    counts = summary.findings
+    found, format_id, value, valid = check_payload(record, options, summary)
+    yield from found
+    if sequence is not None and format_id is not None:
+        counts = summary.findings
+        for finding in sequence.observe(record, format_id, value, valid):
+            counts[finding.severity] += 1
+            yield finding
+
+
+def check_payload(record: Record, options: LintOptions, summary: Summary
+                  ) -> tuple[Sequence[Finding], str | None, Any, bool]:
+    """The findings about one record's payload (read, not yet counted), counted in *summary*;
+    and for the sequence checks its format (None: not to be sequenced), its value, and whether
+    it is valid (an undocumented state value alone still is: it is observed as unknown)."""
     if record.skip is not None:
         summary.skipped[record.skip] += 1
-        return
+        return (), None, None, False
+    counts = summary.findings
     if record.error is not None:
         summary.unreadable["unreadable"] += 1
         counts[Severity.ERROR] += 1
-        yield Finding(rule="unreadable", severity=Severity.ERROR, message=record.error,
-                      file=record.file, line=record.line, entry=record.entry,
-                      context=record.context)
-        return
+        return [Finding(rule="unreadable", severity=Severity.ERROR, message=record.error,
+                        file=record.file, line=record.line, entry=record.entry,
+                        context=record.context)], None, None, False
     format_id, value, found = check_record(record, options)
     if format_id is None:
         summary.unreadable[found[0].rule] += 1
@@ -80,13 +93,8 @@ def _check_one(record: Record, options: LintOptions, summary: Summary,
         summary.checked[format_id] += 1
     for finding in found:
         counts[finding.severity] += 1
-        yield finding
-    if sequence is not None and format_id is not None:
-        # Valid unless a schema error: a state drift alone is observed (as unknown).
-        valid = not found or all(finding.rule != "schema" for finding in found)
-        for finding in sequence.observe(record, format_id, value, valid):
-            counts[finding.severity] += 1
-            yield finding
+    valid = not found or all(finding.rule != "schema" for finding in found)
+    return found, format_id, value, valid
 
 
 def check_jsonl(lines: Iterable[bytes | Record], name: str, options: LintOptions,

@@ -13,39 +13,28 @@ the HAR file being read, its observations until the file ends, to sort them by t
 an unknown poll changes nothing and is checked for nothing but ``sequence-record-expired``
 (after a terminal state) and the range of its percent.
 
-For ``--workers`` (see ``_parallel``) a checker can start in *range mode*: every fact of a
-job starts as :data:`INHERITED`, meaning "set, if at all, before this byte range". A check that
-needs an inherited fact is not decided in the worker; it becomes a :class:`Deferred` (the
-observation and a copy of the job's state), which the parent decides once it knows the state
-at the end of the earlier ranges. Because every fact is last-value-wins, the state after a
-range is the earlier state with the range's own facts laid over it (:func:`merge_state`).
+With ``--workers`` (see ``_parallel``) the worker processes read the polls and the parent
+runs these checks over them in file order, as one process does.
 """
 
 from __future__ import annotations
 
-import copy
 import functools
 import operator
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any, NamedTuple
+from typing import Any
 
 from jobstatus._hub import TERMINAL_STATES
 from jobstatus._lint._model import Finding, Record, Rule, Severity, register_rule
 from jobstatus._lint._observe import Obs, Where, carried, observations, reader
 
 __all__ = [
-    "INHERITED",
-    "RESET",
     "RULES",
-    "Deferred",
     "JobState",
     "SequenceChecker",
-    "decide",
-    "fresh",
     "instant_of",
-    "job_state",
-    "merge_state",
+    "observed_jobs",
     "state_class_of",
 ]
 
@@ -78,29 +67,6 @@ RULES = {
 }
 for _rule in RULES.values():
     register_rule(_rule)
-
-
-class _Inherited:
-    def __repr__(self) -> str:
-        return "INHERITED"
-
-    def __reduce__(self) -> str:
-        return "INHERITED"  # one object, also after a trip through pickle (from a worker)
-
-
-class _ResetUnlessRetrying:
-    """The percent baseline after a retrying poll whose previous state is inherited: the
-    inherited baseline if that state was retrying too (same attempt), else none."""
-
-    def __repr__(self) -> str:
-        return "RESET_UNLESS_RETRYING"
-
-    def __reduce__(self) -> str:
-        return "RESET"
-
-
-INHERITED: Any = _Inherited()
-RESET: Any = _ResetUnlessRetrying()
 
 
 At = Where | int | None
@@ -140,17 +106,17 @@ class JobState:
     updated: Any = None
     updated_at: At = None
 
-    def __init__(self, initial: Any = None) -> None:
+    def __init__(self) -> None:
         self.file: str | None = None
         """The file of the job's first observation: a location in it is kept as its line
         number alone (an int, not a tuple), which keeps the per-job state small."""
-        self.state: Any = initial
+        self.state: Any = None
         self.state_at: At = None
-        self.outcome: Any = initial
+        self.outcome: Any = None
         self.outcome_at: At = None
-        self.unknown_last: Any = initial if initial is INHERITED else False
+        self.unknown_last: Any = False
         for fact in self.facts:
-            setattr(self, fact, initial)
+            setattr(self, fact, None)
             setattr(self, fact + "_at", None)
 
     def where(self, at: At) -> str:
@@ -162,21 +128,6 @@ class JobState:
             return (self.file or "", at, None, "")
         return at  # type: ignore[return-value]
 
-    def __copy__(self) -> JobState:
-        return job_state(self.values())
-
-    def __reduce__(self) -> tuple[Any, tuple[tuple[Any, ...]]]:
-        # Plain tuples pickle at C speed: workers send every job's state to the parent.
-        return job_state, (self.values(),)
-
-    def values(self) -> tuple[Any, ...]:
-        """The class (by its facts) and every slot's value, as a plain tuple."""
-        return (self.facts, *_getters[self.facts](self))
-
-
-_getters: dict[tuple[str, ...], Any] = {(): operator.attrgetter(*JobState.slots)}
-
-
 @functools.cache
 def state_class(facts: tuple[str, ...]) -> type[JobState]:
     """The JobState class with slots for *facts* (optional facts, in _OPTIONAL's order)."""
@@ -184,7 +135,6 @@ def state_class(facts: tuple[str, ...]) -> type[JobState]:
         return JobState
     names = tuple(name for fact in facts for name in (fact, fact + "_at"))
     slots = JobState.slots + names
-    _getters[facts] = operator.attrgetter(*slots)
     return type(f"JobState_{'_'.join(facts)}", (JobState,),
                 {"__slots__": names, "facts": facts, "slots": slots})
 
@@ -193,74 +143,6 @@ def state_class(facts: tuple[str, ...]) -> type[JobState]:
 def state_class_of(format_id: str) -> type[JobState]:
     """The JobState class of the jobs of *format_id* (slots for the facts it carries)."""
     return state_class(tuple(fact for fact in _OPTIONAL if fact in carried(format_id)))
-
-
-def fresh(values: tuple[Any, ...]) -> tuple[Any, ...]:
-    """The values of a range-mode state of a job no earlier range has seen: nothing was
-    inherited (what ``merge_state(None, ...)`` gives, without building the states)."""
-    if INHERITED not in values and RESET not in values:
-        return values
-    unknown_last = JobState.slots.index("unknown_last") + 1
-    return tuple(
-        (False if index == unknown_last else None)
-        if value is INHERITED or value is RESET else value
-        for index, value in enumerate(values))
-
-
-def job_state(values: tuple[Any, ...]) -> JobState:
-    """A JobState from its :meth:`JobState.values`."""
-    cls = state_class(values[0])
-    state = cls.__new__(cls)
-    for name, value in zip(cls.slots, values[1:], strict=True):
-        setattr(state, name, value)
-    return state
-
-
-_FACTS = ("state", "outcome", "done", "percent", "created", "started", "finished", "updated")
-
-
-def merge_state(earlier: JobState | None, later: JobState) -> JobState:
-    """*later*'s facts laid over *earlier*'s: the state after two consecutive ranges (or the
-    full state of a deferred check, from its range-mode snapshot)."""
-    base = earlier if earlier is not None else JobState()
-    out = copy.copy(later)
-    if out.file is None:
-        out.file = base.file
-
-    def carried(at: At) -> At:  # a line of base's file, kept as a line of out's file?
-        return base.expand(at) if type(at) is int and base.file != out.file else at
-
-    for fact in _FACTS:
-        value = getattr(later, fact)
-        if value is INHERITED:
-            setattr(out, fact, getattr(base, fact))
-            setattr(out, fact + "_at", carried(getattr(base, fact + "_at")))
-        elif value is RESET:
-            same_attempt = base.state == "retrying"
-            setattr(out, fact, base.percent if same_attempt else None)
-            setattr(out, fact + "_at", carried(base.percent_at) if same_attempt else None)
-    if later.unknown_last is INHERITED:
-        out.unknown_last = base.unknown_last
-    return out
-
-
-class Deferred(NamedTuple):
-    """A check a range-mode worker could not decide: it needs facts from earlier ranges."""
-
-    key: tuple[str, str]
-    state: tuple[Any, ...]
-    """The job's state before the observation, as :meth:`JobState.values`."""
-    obs: Obs
-
-
-class _Undecided(Exception):
-    """A check needs a fact inherited from an earlier range."""
-
-
-def _known(value: Any) -> Any:
-    if value is INHERITED or value is RESET:
-        raise _Undecided
-    return value
 
 
 def where_text(where: Where | None) -> str:
@@ -286,6 +168,18 @@ class _Readers(dict[str, Any]):
 _READERS = _Readers()
 
 
+def observed_jobs(record: Record, format_id: str, value: Any, valid: bool | None = None
+                  ) -> list[Obs] | None:
+    """What the checks observe of every job in one record (see ``SequenceChecker.observe``),
+    or None for a payload that is not valid as *format_id*."""
+    read = _READERS[format_id] if valid else None
+    if read is not None:  # a valid payload of a format with a reader
+        observed: list[Obs] = read(value, (record.file, record.line, record.entry,
+                                           record.context))
+        return observed
+    return observations(record, format_id, value, valid)
+
+
 class SequenceChecker:
     """Checks the polls of each job. ``observe`` takes every checked record in input order.
 
@@ -300,13 +194,10 @@ class SequenceChecker:
     state drift alone is observed, as unknown) and jobs with ``no_id``.
     """
 
-    def __init__(self, range_mode: bool = False) -> None:
+    def __init__(self) -> None:
         self.jobs: dict[str, dict[str, JobState]] = {}
         """format -> job id -> state (nested rather than keyed by a tuple: smaller)."""
         self.stats: dict[str, int] = {}
-        self.range_mode = range_mode
-        self.deferred: list[Deferred] = []
-        """Range mode: the undecided checks of the last ``observe`` call, in job order."""
         self._har: list[tuple[datetime | None, Obs]] = []
         self._har_file: str | None = None
 
@@ -320,11 +211,10 @@ class SequenceChecker:
                 valid: bool | None = None) -> Iterable[Finding]:
         """Check every job in one record. *valid*: whether the payload is valid as its format
         (an undocumented state value aside), when the caller knows; else it is validated."""
-        read = _READERS[format_id] if valid else None
-        if read is not None:  # a valid payload of a format with a reader
-            observed = read(value, (record.file, record.line, record.entry, record.context))
-        else:
-            observed = observations(record, format_id, value, valid)
+        return self.observe_read(record, observed_jobs(record, format_id, value, valid))
+
+    def observe_read(self, record: Record, observed: list[Obs] | None) -> Iterable[Finding]:
+        """``observe`` for what :func:`observed_jobs` read of the record (in a worker)."""
         if observed is None:
             self.stats["invalid"] = self.stats.get("invalid", 0) + 1
             return self._flush_other_file(record)
@@ -394,26 +284,13 @@ class SequenceChecker:
             jobs = self.jobs[obs.format] = {}
         state = jobs.get(obs.id)
         if state is None:
-            state = jobs[obs.id] = state_class_of(obs.format)(
-                INHERITED if self.range_mode else None)
-        try:
-            found = _check(state, obs)
-        except _Undecided:
-            self.deferred.append(Deferred((obs.format, obs.id), state.values(), obs))
-            found = []
+            state = jobs[obs.id] = state_class_of(obs.format)()
+        found = _check(state, obs)
         if obs.state != "unknown":
             _update(state, obs)
         else:
             state.unknown_last = True  # a gap in observation changes no fact
         return found
-
-
-def decide(deferred: Deferred, earlier: JobState | None) -> list[Finding]:
-    """The findings of a deferred check, given the job's state before its range (None: the
-    job is new to it)."""
-    if earlier is None:
-        return _check(job_state(fresh(deferred.state)), deferred.obs)
-    return _check(merge_state(earlier, job_state(deferred.state)), deferred.obs)
 
 
 _POINTERS = {
@@ -446,28 +323,21 @@ def _finding(obs: Obs, rule_id: str, fact: str, message: str) -> Finding:
 
 
 def _check(st: JobState, o: Obs) -> list[Finding]:
-    """The findings of observation *o* given the job's state *st* (not updated here).
-
-    Raises _Undecided (range mode) when it needs an inherited fact; it has no side effects,
-    so an undecided check is simply decided again later, in full, by :func:`decide`. (This
-    runs once per job per record: the inherited checks are inlined, not calls to _known.)
-    """
+    """The findings of observation *o* given the job's state *st* (not updated here)."""
     out: list[Finding] = []
     percent = o.percent
     if percent is not None and not 0 <= percent <= 100:
         out.append(_finding(o, "sequence-percent-range", "percent",
                             f"percent {percent} is outside 0..100"))
     state, last = o.state, st.state
-    if last is INHERITED:
-        raise _Undecided
     if state == "unknown":
-        if last in TERMINAL and not _known(st.unknown_last):
+        if last in TERMINAL and not st.unknown_last:
             out.append(_finding(o, "sequence-record-expired", "state",
                                 f"the job reads as unknown after it {last} (at "
                                 f"{st.where(st.state_at)}): its record most likely expired"))
         return out
     if state in TERMINAL:
-        outcome = _known(st.outcome)
+        outcome = st.outcome
         if outcome is not None and outcome != state:
             out.append(_finding(o, "sequence-terminal-conflict", "state",
                                 f"the job {state}, but it had {outcome} before (at "
@@ -486,8 +356,6 @@ def _check(st: JobState, o: Obs) -> list[Finding]:
     # afresh; running <-> retrying is otherwise free.
     if percent is not None and (state != "retrying" or last == "retrying"):
         last_percent = st.percent
-        if last_percent is INHERITED or last_percent is RESET:
-            raise _Undecided
         if last_percent is not None and percent < last_percent:
             out.append(_finding(o, "sequence-percent-decreased", "percent",
                                 f"percent went down from {last_percent} (at "
@@ -497,15 +365,11 @@ def _check(st: JobState, o: Obs) -> list[Finding]:
         _check_times(st, o, out)
     elif o.created is not None:  # the common case (Julep), inline: created_at as before?
         created = st.created
-        if created is INHERITED:
-            raise _Undecided
         if created is not None and created != o.created:
             _check_times(st, o, out)
     updated = o.updated
     if updated is not None:
         last_updated = st.updated
-        if last_updated is INHERITED:
-            raise _Undecided
         if last_updated is not None:
             instant = _instant(updated)
             if instant is not None and instant < last_updated:
@@ -521,7 +385,7 @@ def _text(instant: datetime) -> str:
 
 def _check_counts(st: JobState, o: Obs, out: list[Finding]) -> None:
     if o.done is not None:
-        done = _known(st.done)
+        done = st.done
         if done is not None and o.done < done:
             out.append(_finding(o, "sequence-done-decreased", "done",
                                 f"done went down from {done} (at {st.where(st.done_at)}) "
@@ -532,7 +396,7 @@ def _check_counts(st: JobState, o: Obs, out: list[Finding]) -> None:
                 out.append(_finding(o, "sequence-total-below-done", "total",
                                     f"total {o.total} is below done {o.done}"))
         else:
-            done = _known(st.done)
+            done = st.done
             if done is not None and o.total < done:
                 out.append(_finding(o, "sequence-total-below-done", "total",
                                     f"total {o.total} is below done {done} (at "
@@ -575,7 +439,7 @@ def _moved(old: str, new: str) -> bool:
 def _check_times(st: JobState, o: Obs, out: list[Finding]) -> None:
     created, finished = o.created, o.finished
     if created is not None:
-        old = _known(st.created)
+        old = st.created
         if old is None or old == created:
             if o.started is None and finished is None:
                 return  # the common case (Julep): created_at as before, nothing else to order
@@ -585,7 +449,7 @@ def _check_times(st: JobState, o: Obs, out: list[Finding]) -> None:
                                 f"{st.where(st.created_at)}) to {created}; it never changes "
                                 f"once set"))
     if finished is not None:
-        old = _known(st.finished)
+        old = st.finished
         if old is not None and _moved(old, finished):
             out.append(_finding(o, "sequence-finished-changed", "finished",
                                 f"finished_at changed from {old} (at "
@@ -594,12 +458,12 @@ def _check_times(st: JobState, o: Obs, out: list[Finding]) -> None:
     for first, second in _ORDER:
         new_a, new_b = getattr(o, first), getattr(o, second)
         # Only a pair with a new value can break anew: a violation is reported once.
-        changed_a = new_a is not None and new_a != _known(getattr(st, first))
-        changed_b = new_b is not None and new_b != _known(getattr(st, second))
+        changed_a = new_a is not None and new_a != getattr(st, first)
+        changed_b = new_b is not None and new_b != getattr(st, second)
         if not (changed_a or changed_b):
             continue
-        a = new_a if new_a is not None else _known(getattr(st, first))
-        b = new_b if new_b is not None else _known(getattr(st, second))
+        a = new_a if new_a is not None else getattr(st, first)
+        b = new_b if new_b is not None else getattr(st, second)
         if a is not None and b is not None and _before(b, a):
             fact = second if changed_b else first
             earlier = ""
@@ -620,13 +484,8 @@ def _update(st: JobState, o: Obs) -> None:
         st.file = file
     if entry is None and line is not None and not context and file == st.file:
         where = line  # a plain line of the job's file: an int is all it takes
-    if state == "retrying" and "percent" in st.facts:
-        last = st.state
-        if last is INHERITED:
-            if o.percent is None:
-                st.percent, st.percent_at = RESET, None
-        elif last != "retrying":
-            st.percent, st.percent_at = None, None
+    if state == "retrying" and st.state != "retrying" and "percent" in st.facts:
+        st.percent, st.percent_at = None, None  # a new attempt
     st.unknown_last = False
     st.state, st.state_at = state, where
     if state in TERMINAL:
