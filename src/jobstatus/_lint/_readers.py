@@ -123,8 +123,21 @@ def read_jsonl_range(path: str, name: str, start: int, end: int, first_line: int
         yield jsonl_record(name, number, line)
 
 
+_READ_AT_ONCE = 16 << 20
+
+
 def jsonl_range_lines(path: str, start: int, end: int) -> Iterator[bytes]:
-    """The raw lines that start in the byte range [start, end) of a plain file."""
+    """The raw lines that start in the byte range [start, end) of a plain file. A range of a
+    few MiB (a worker's) is read at once and split as a file is, on ``\n``."""
+    if end - start <= _READ_AT_ONCE:
+        with open(path, "rb") as stream:
+            stream.seek(start)
+            block = stream.read(end - start)
+        return iter(io.BytesIO(block))
+    return _streamed_range_lines(path, start, end)
+
+
+def _streamed_range_lines(path: str, start: int, end: int) -> Iterator[bytes]:
     with open(path, "rb", buffering=_CHUNK) as stream:
         stream.seek(start)
         position = start
