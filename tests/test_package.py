@@ -6,10 +6,14 @@ wheel's contents; run against src/ on sys.path they fail on purpose.
 
 from __future__ import annotations
 
+import importlib
 import importlib.resources
 import json
+import os
+import tomllib
 from pathlib import Path
 
+import pytest
 from conftest import ROOT, SCHEMAS
 
 import jobstatus
@@ -73,3 +77,24 @@ def test_public_api_is_exactly_all() -> None:
     public = {name for name in dir(jobstatus) if not name.startswith("_")}
     assert public == PUBLIC_API
     assert list(jobstatus.FORMATS) == list(FORMATS)
+
+
+def _compiled_modules() -> list[str]:
+    """The modules pyproject.toml has the mypyc build hook compile."""
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    hook = config["tool"]["hatch"]["build"]["targets"]["wheel"]["hooks"]["mypyc"]
+    return [path.removeprefix("src/").removesuffix(".py").replace("/", ".")
+            for path in hook["include"]]
+
+
+def test_the_build_compiled_the_modules_it_names() -> None:
+    """``make test`` sets JOBSTATUS_COMPILED=1: a mypyc build that failed and fell back to pure
+    Python must fail the tests, not pass slower. (Other runs, tox's pure wheel, skip this.)"""
+    if os.environ.get("JOBSTATUS_COMPILED") != "1":
+        pytest.skip("only meaningful for the compiled build of make test")
+    modules = _compiled_modules()
+    assert "jobstatus._lint._hot" in modules
+    for name in modules:
+        module_file = importlib.import_module(name).__file__
+        assert module_file is not None
+        assert not module_file.endswith(".py"), name

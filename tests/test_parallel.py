@@ -149,3 +149,43 @@ def test_a_har_file_before_a_split_file_is_sequenced_first(
                      summary.as_dict()))
     assert runs[0] == runs[1]
     assert runs[0][0][0].file == str(capture_har)  # the HAR's finding comes first
+
+
+def test_a_har_file_before_a_split_file_starting_with_a_bad_line(
+        capture: tuple[Path, set[str]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The HAR's held polls are checked when the split file's first sequenced record comes,
+    as in one process: after the findings of the lines before it."""
+    from test_sequence import har  # noqa: PLC0415 - a helper of the sequence tests
+
+    path, _ = capture
+    capture_har = tmp_path / "capture.har"
+    capture_har.write_bytes(har(("2024-02-08T17:00:00Z", "working", 3),
+                                ("2024-02-08T16:59:00Z", "working", 7)))
+    polls = tmp_path / "polls.jsonl"
+    polls.write_bytes(b"{not json\n" + path.read_bytes())
+    monkeypatch.setattr(_parallel, "MIN_LINES", 100)
+    runs = []
+    for workers in (1, 2):
+        summary = Summary()
+        runs.append(list(lint_paths([str(capture_har), str(polls)], LintOptions(), summary,
+                                    sequence=SequenceChecker(), workers=workers)))
+    assert runs[0] == runs[1]
+    assert [finding.rule for finding in runs[0][:2]] == ["invalid-json",
+                                                         "sequence-done-decreased"]
+
+
+def test_stopping_early_closes_the_workers(capture: tuple[Path, set[str]],
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """A consumer that stops reading (a broken pipe, an error) must not leave the pool
+    waiting for a task feeder that waits for it."""
+    import threading  # noqa: PLC0415
+
+    path, _ = capture
+    monkeypatch.setattr(_parallel, "_RANGE_BYTES", 4096)  # many more ranges than in flight
+    found = _parallel.lint_jsonl_parallel(str(path), str(path), LintOptions(), Summary(),
+                                          sequence=SequenceChecker(), workers=2)
+    assert next(found).rule
+    closing = threading.Thread(target=found.close, daemon=True)
+    closing.start()
+    closing.join(timeout=120)  # a safety net for a hang, not a measure of speed
+    assert not closing.is_alive()

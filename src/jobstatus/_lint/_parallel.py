@@ -134,10 +134,9 @@ def lint_jsonl_parallel(path: str, name: str, options: LintOptions, summary: Sum
         yield from check_records(read_jsonl_range(path, name, 0, os.path.getsize(path), 1),
                                  options, summary, sequence)
         return
-    if sequence is not None:
-        for finding in sequence.flush():  # a HAR file read before this one
-            summary.findings[finding.severity] += 1
-            yield finding
+    # A HAR file read before this one has its observations held: the first of this file's
+    # events the sequence checks see flushes them, as in one process (quiet_allowed is False
+    # until then).
     plan_list()  # made before the fork: the workers inherit it
     parts = max(workers, os.path.getsize(path) // _RANGE_BYTES)
     tasks: list[_Task] = [(path, name, start, end, line, options, sequence is not None)
@@ -156,15 +155,24 @@ def _in_order(pool: Any, tasks: list[_Task], window: int
     """``pool.imap`` over *tasks* with at most *window* results waiting for the consumer
     (imap alone would run ahead through the whole file, holding every result)."""
     room = threading.Semaphore(window)
+    stopped = False
 
     def fed() -> Iterable[_Task]:
         for task in tasks:
             room.acquire()
+            if stopped:
+                return
             yield task
 
-    for result in pool.imap(_work, fed()):
-        yield result
-        room.release()
+    try:
+        for result in pool.imap(_work, fed()):
+            yield result
+            room.release()
+    finally:
+        # The consumer stopped (all read, or early: a broken pipe, an error): the pool's
+        # feeding thread must not stay blocked above, or closing the pool waits for it forever.
+        stopped = True
+        room.release(len(tasks) + 1)
 
 
 def _sequenced(events: list[tuple[Any, ...]], name: str, sequence: SequenceChecker,

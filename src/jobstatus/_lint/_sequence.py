@@ -91,7 +91,6 @@ class JobState:
     __slots__ = _CORE
     facts: tuple[str, ...] = ()
     """The optional facts that have slots in this class."""
-    slots: tuple[str, ...] = __slots__
     """Every slot of this class, its bases' included."""
     done: Any = None
     done_at: At = None
@@ -134,9 +133,8 @@ def state_class(facts: tuple[str, ...]) -> type[JobState]:
     if not facts:
         return JobState
     names = tuple(name for fact in facts for name in (fact, fact + "_at"))
-    slots = JobState.slots + names
     return type(f"JobState_{'_'.join(facts)}", (JobState,),
-                {"__slots__": names, "facts": facts, "slots": slots})
+                {"__slots__": names, "facts": facts})
 
 
 @functools.cache
@@ -214,7 +212,8 @@ class SequenceChecker:
         return self.observe_read(record, observed_jobs(record, format_id, value, valid))
 
     def observe_read(self, record: Record, observed: list[Obs] | None) -> Iterable[Finding]:
-        """``observe`` for what :func:`observed_jobs` read of the record (in a worker)."""
+        """``observe`` for what :func:`observed_jobs` read of the record (by a worker process,
+        for ``--workers``)."""
         if observed is None:
             self.stats["invalid"] = self.stats.get("invalid", 0) + 1
             return self._flush_other_file(record)
@@ -243,11 +242,7 @@ class SequenceChecker:
         return self._flush() if held is not None and record.file != held else []
 
     def finish(self) -> Iterable[Finding]:
-        return self.flush()
-
-    def flush(self) -> list[Finding]:
-        """Check what is held (a HAR file's entries) now: before records that do not pass
-        through ``observe`` (a file split between worker processes)."""
+        """Check what is still held (a HAR file's entries): at the end of the run."""
         return self._flush() if self._har else []
 
     def _hold(self, record: Record, observed: list[Obs]) -> None:
