@@ -89,8 +89,8 @@ def _compiled_modules() -> list[str]:
 
 def test_the_build_compiled_the_modules_it_names() -> None:
     """``make test`` sets JOBSTATUS_COMPILED=1 when a C compiler is at hand: a mypyc build that
-    failed and fell back to pure
-    Python must then fail the tests, not pass slower. (Other runs, tox's pure wheel, skip this.)"""
+    failed and fell back to pure Python must then fail the tests, not pass slower. (Other
+    runs, tox's pure wheel among them, skip this.)"""
     if os.environ.get("JOBSTATUS_COMPILED") != "1":
         pytest.skip("only meaningful for the compiled build of make test")
     modules = _compiled_modules()
