@@ -58,22 +58,18 @@ def paired(path: Path, workers: int) -> dict[str, Any]:
     ratios: wall time (``x_floor``) and CPU time (``cpu_x_floor``)."""
     floor = floor_seconds(path, 1)
     floor_cpu = floor_seconds(path, 1, time.process_time)
-    run = child(path, workers, 1)
+    run = child(path, workers)
     run.update(floor_seconds=floor, x_floor=run["seconds"] / floor,
                cpu_x_floor=run["cpu_seconds"] / floor_cpu)
     return run
 
 
-def child(path: Path, workers: int, repeat: int) -> dict[str, Any]:
-    """The best of *repeat* runs (time), with the peak RSS of the first."""
-    runs = []
-    for _ in range(repeat):
-        done = subprocess.run([sys.executable, "-m", "bench.child", str(path), str(workers)],
-                              check=True, capture_output=True)
-        runs.append(json.loads(done.stdout))
-    best = min(runs, key=lambda run: run["seconds"])
-    best["peak_rss_kib"] = max(run["peak_rss_kib"] for run in runs)
-    return best
+def child(path: Path, workers: int) -> dict[str, Any]:
+    """One lint run in a fresh process: what ``bench.child`` prints."""
+    done = subprocess.run([sys.executable, "-m", "bench.child", str(path), str(workers)],
+                          check=True, capture_output=True)
+    result: dict[str, Any] = json.loads(done.stdout)
+    return result
 
 
 def prepare(lines: int, seed: int) -> tuple[Path, Path, Path]:
@@ -225,7 +221,7 @@ def main() -> None:
     single = min(singles, key=lambda run: run["x_floor"])
     two = min(twos, key=lambda run: run["x_floor"])
     single["peak_rss_kib"] = max(run["peak_rss_kib"] for run in singles)
-    quarter = child(head, 1, 1)
+    quarter = child(head, 1)
     with tempfile.TemporaryDirectory(prefix="jobstatus-bench-") as tmp:
         work = Path(tmp)
         lines, kinds = sample(path, truth, args.sample)

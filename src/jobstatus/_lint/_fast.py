@@ -37,7 +37,7 @@ import msgspec
 
 from jobstatus._formats import FORMATS, Shape, spec
 from jobstatus._json import pointer_join
-from jobstatus._lint._hot import FastPlan, FormatCheck, KnownGood, accept
+from jobstatus._lint._hot import FastPlan, FormatCheck, KnownGood, accept_line
 from jobstatus._lint._observe import Obs, Where, fact_keys, states, struct_reader
 from jobstatus._lint._sequence import state_class_of
 
@@ -288,14 +288,14 @@ class FastShape:
         self.plan = FastPlan(format_id, msgspec.json.Decoder(struct).decode,
                              _format_check(struct), self, single, inner,
                              {fact: job_attrs[key] for fact, key in keys.items()}, integer_id,
-                             states(format_id), state_class_of(format_id), -1,
+                             states(format_id), state_class_of(format_id),
                              "" if shape.key is None else pointer_join("", shape.key))
         if shape.key is None:
             self.observe: Callable[[Any, Where], list[Obs]] = lambda value, where: [
                 job(value, where, "")]
             return
         get_inner = operator.attrgetter(inner)
-        base = pointer_join("", shape.key)
+        base = self.plan.prefix
         if shape.name == "list":
             self.observe = lambda value, where: [
                 job(item, where, f"{base}/{index}")
@@ -382,10 +382,7 @@ def fast_plans() -> dict[bytes, tuple[FastPlan, ...]]:
 def sniff(raw: bytes) -> tuple[FastShape, Any] | None:
     """The fast shape that accepts *raw* and its decoded Struct, or None (exact path): what
     the per-line loop does with a line before the sequence checks."""
-    if raw[:2] != b'{"':
-        return None
-    plans = fast_plans().get(raw[2:raw.find(b'"', 2)])
-    found = None if plans is None else accept(plans, raw)
+    found = accept_line(fast_plans(), raw)
     if found is None:
         return None
     plan, value = found

@@ -22,7 +22,8 @@ from jobstatus._lint._observe import from_text
 from jobstatus._lint._sequence import ACTIVE, TERMINAL, instant_of
 
 __all__ = ["FINDING", "OBSERVED", "POLL", "FastPlan", "FormatCheck", "KnownGood", "Poll", "accept",
-           "formats_valid", "poll_lines", "poll_of", "quiet_update", "settle_lines", "settle_polls"]
+           "accept_line", "formats_valid", "poll_lines", "poll_of", "quiet_update", "settle_lines",
+           "settle_polls"]
 
 _CACHE_LIMIT = 4096
 
@@ -82,8 +83,7 @@ class FastPlan:
 
     def __init__(self, format_id: str, decode: Callable[[bytes], Any], check: FormatCheck | None,
                  shape: Any, single: bool, inner: str, facts: dict[str, str], integer_id: bool,
-                 states: dict[str, str], new_state: Callable[[], Any], index: int,
-                 prefix: str) -> None:
+                 states: dict[str, str], new_state: Callable[[], Any], prefix: str) -> None:
         self.format = format_id
         self.decode = decode
         self.check = check
@@ -106,7 +106,7 @@ class FastPlan:
         """Wire state -> canonical state."""
         self.new_state = new_state
         """The class of a new job's state (``_sequence.state_class_of``)."""
-        self.index = index
+        self.index = -1
         """Its place in ``_fast.plan_list()`` (how a worker names it to the parent)."""
         self.prefix = prefix
         """JSON pointer of the job in the payload."""
@@ -154,13 +154,7 @@ def poll_of(plan: FastPlan, value: Any, line: int) -> Poll | None:
     done: Any = _fact(item, plan.done)
     total: Any = _fact(item, plan.total)
     if plan.text:
-        text: Any = getattr(item, plan.text)
-        if type(text) is str and percent is None and done is None:
-            number = text[:-1]
-            if text[-1:] == "%" and number.isdigit() and number.isascii():
-                percent = int(number)  # "45%": what from_text says, without the call
-            else:
-                percent, done, total = from_text(text, percent, done, total)
+        percent, done, total = from_text(getattr(item, plan.text), percent, done, total)
     return (POLL, plan.index, line, job_id, state, done, total, percent,
             _fact(item, plan.created), _fact(item, plan.updated))
 
@@ -258,9 +252,10 @@ def _breaks_nothing(st: Any, state: str, percent: Any, done: Any, total: Any, cr
     return True
 
 
-def _accepted(table: dict[bytes, tuple[FastPlan, ...]], raw: Any) -> tuple[FastPlan, Any] | None:
-    """What :func:`accept` says of a line, found by its first key (None: not a payload line
-    any plan declares that key for)."""
+def accept_line(table: dict[bytes, tuple[FastPlan, ...]], raw: Any
+                ) -> tuple[FastPlan, Any] | None:
+    """What :func:`accept` says of a line, by the plans *table* lists for its first key (None:
+    not a payload line any plan declares that key for)."""
     if type(raw) is bytes and raw[:2] == b'{"':
         plans = table.get(raw[2:raw.find(b'"', 2)])
         if plans is not None:
@@ -285,7 +280,7 @@ def settle_lines(lines: Iterable[Any], first_line: int, name: str,
     try:
         for raw in lines:
             number += 1
-            found = _accepted(table, raw)
+            found = accept_line(table, raw)
             if found is None:
                 yield number, raw, None, None
                 if sequence is not None:
@@ -297,12 +292,9 @@ def settle_lines(lines: Iterable[Any], first_line: int, name: str,
                 continue
             if plan.single and allowed:
                 poll = poll_of(plan, value, number)
-                if poll is not None:
-                    jobs = jobs_of.get(plan.format)
-                    if jobs is None:
-                        jobs = jobs_of[plan.format] = {}
-                    if quiet_update(poll, jobs, plan.new_state, name):
-                        continue
+                if poll is not None and quiet_update(poll, jobs_of[plan.format],
+                                                     plan.new_state, name):
+                    continue
             yield number, raw, plan, value
             allowed = sequence.quiet_allowed
     finally:
@@ -319,7 +311,7 @@ def poll_lines(lines: Iterable[Any], first_line: int, table: dict[bytes, tuple[F
     try:
         for raw in lines:
             number += 1
-            found = _accepted(table, raw)
+            found = accept_line(table, raw)
             if found is None:
                 yield number, raw, None, None
                 continue
@@ -346,10 +338,7 @@ def settle_polls(events: list[Any], start: int, plans: tuple[FastPlan, ...],
         if event[0] != POLL:
             return index
         plan = plans[event[1]]
-        jobs = jobs_of.get(plan.format)
-        if jobs is None:
-            jobs = jobs_of[plan.format] = {}
-        if not quiet_update(event, jobs, plan.new_state, file):
+        if not quiet_update(event, jobs_of[plan.format], plan.new_state, file):
             return index
         index += 1
     return index

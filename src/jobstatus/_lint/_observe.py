@@ -239,11 +239,10 @@ def carried(format_id: str) -> frozenset[str]:
     """The facts an Obs of *format_id* can carry (numbers and timestamps): the mapped ones,
     and the percentage and counts that progress text may spell; all for the hub, and for a
     format read through the converter."""
-    annotation = spec(format_id).schema.get("x-jobstatus", {})
-    if format_id == HUB or reader(format_id) is None:
+    found = fact_keys(format_id)
+    if format_id == HUB or found is None:
         return _ALL_FACTS
-    facts = {_FACT_OF[mapping["canonical"]] for mapping in annotation.get("fields", {}).values()
-             if mapping.get("canonical") in _FACT_OF}
+    facts = set(found[0])
     if "text" in facts:
         facts |= {"percent", "done", "total"}
     return frozenset(facts & _ALL_FACTS)

@@ -30,7 +30,7 @@ from jobstatus._lint import _model
 from jobstatus._lint._fast import fast_plans, plan_list
 from jobstatus._lint._hot import FINDING, OBSERVED, POLL, poll_lines, settle_polls
 from jobstatus._lint._model import Finding, LintOptions, Record, Severity, Summary
-from jobstatus._lint._observe import Obs
+from jobstatus._lint._observe import Obs, observations
 from jobstatus._lint._readers import (
     jsonl_range_lines,
     jsonl_ranges,
@@ -38,7 +38,7 @@ from jobstatus._lint._readers import (
     read_jsonl_range,
 )
 from jobstatus._lint._run import check_jsonl, check_payload, check_records
-from jobstatus._lint._sequence import SequenceChecker, observed_jobs
+from jobstatus._lint._sequence import SequenceChecker
 
 __all__ = ["MIN_LINES", "lint_jsonl_parallel", "worth_splitting"]
 
@@ -113,7 +113,7 @@ def _general(record: Record, options: LintOptions, summary: Summary,
     found, format_id, value, valid = check_payload(record, options, summary)
     events.extend(map(_finding_values, found))
     if format_id is not None:
-        events.append((OBSERVED, record.line, observed_jobs(record, format_id, value, valid)))
+        events.append((OBSERVED, record.line, observations(record, format_id, value, valid)))
 
 
 def _context() -> Any:

@@ -25,16 +25,16 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
+from jobstatus._formats import FORMATS
 from jobstatus._hub import TERMINAL_STATES
 from jobstatus._lint._model import Finding, Record, Rule, Severity, register_rule
-from jobstatus._lint._observe import Obs, Where, carried, observations, reader
+from jobstatus._lint._observe import Obs, Where, carried, observations
 
 __all__ = [
     "RULES",
     "JobState",
     "SequenceChecker",
     "instant_of",
-    "observed_jobs",
     "state_class_of",
 ]
 
@@ -84,14 +84,13 @@ class JobState:
     """The last established facts of one job, each with where it was established (``*_at``).
 
     The optional facts a format never carries (Wistia has no timestamps) have no slot in the
-    states of its jobs: they read as None from the class (see :func:`state_class`). This
+    states of its jobs: they read as None from the class (see :func:`state_class_of`). This
     state, the only thing the checker keeps per job, is what grows with the number of jobs.
     """
 
     __slots__ = _CORE
     facts: tuple[str, ...] = ()
     """The optional facts that have slots in this class."""
-    """Every slot of this class, its bases' included."""
     done: Any = None
     done_at: At = None
     percent: Any = None
@@ -113,34 +112,28 @@ class JobState:
         self.state_at: At = None
         self.outcome: Any = None
         self.outcome_at: At = None
-        self.unknown_last: Any = False
+        self.unknown_last = False
         for fact in self.facts:
             setattr(self, fact, None)
             setattr(self, fact + "_at", None)
 
     def where(self, at: At) -> str:
         """A location kept in this state (``*_at``), in words."""
-        return where_text(self.expand(at))
-
-    def expand(self, at: At) -> Where | None:
         if type(at) is int:
-            return (self.file or "", at, None, "")
-        return at  # type: ignore[return-value]
+            return where_text((self.file or "", at, None, ""))
+        return where_text(at)  # type: ignore[arg-type]
+
 
 @functools.cache
-def state_class(facts: tuple[str, ...]) -> type[JobState]:
-    """The JobState class with slots for *facts* (optional facts, in _OPTIONAL's order)."""
+def state_class_of(format_id: str) -> type[JobState]:
+    """The JobState class of the jobs of *format_id*: slots for the optional facts it carries
+    (in _OPTIONAL's order)."""
+    facts = tuple(fact for fact in _OPTIONAL if fact in carried(format_id))
     if not facts:
         return JobState
     names = tuple(name for fact in facts for name in (fact, fact + "_at"))
     return type(f"JobState_{'_'.join(facts)}", (JobState,),
                 {"__slots__": names, "facts": facts})
-
-
-@functools.cache
-def state_class_of(format_id: str) -> type[JobState]:
-    """The JobState class of the jobs of *format_id* (slots for the facts it carries)."""
-    return state_class(tuple(fact for fact in _OPTIONAL if fact in carried(format_id)))
 
 
 def where_text(where: Where | None) -> str:
@@ -153,29 +146,6 @@ def where_text(where: Where | None) -> str:
     if entry is not None:
         text += f" [entry {entry}]"
     return text
-
-
-class _Readers(dict[str, Any]):
-    """format id -> its compiled reader (or None), looked up once per format."""
-
-    def __missing__(self, format_id: str) -> Any:
-        self[format_id] = found = reader(format_id)
-        return found
-
-
-_READERS = _Readers()
-
-
-def observed_jobs(record: Record, format_id: str, value: Any, valid: bool | None = None
-                  ) -> list[Obs] | None:
-    """What the checks observe of every job in one record (see ``SequenceChecker.observe``),
-    or None for a payload that is not valid as *format_id*."""
-    read = _READERS[format_id] if valid else None
-    if read is not None:  # a valid payload of a format with a reader
-        observed: list[Obs] = read(value, (record.file, record.line, record.entry,
-                                           record.context))
-        return observed
-    return observations(record, format_id, value, valid)
 
 
 class SequenceChecker:
@@ -193,7 +163,7 @@ class SequenceChecker:
     """
 
     def __init__(self) -> None:
-        self.jobs: dict[str, dict[str, JobState]] = {}
+        self.jobs: dict[str, dict[str, JobState]] = {format_id: {} for format_id in FORMATS}
         """format -> job id -> state (nested rather than keyed by a tuple: smaller)."""
         self.stats: dict[str, int] = {}
         self._har: list[tuple[datetime | None, Obs]] = []
@@ -209,11 +179,11 @@ class SequenceChecker:
                 valid: bool | None = None) -> Iterable[Finding]:
         """Check every job in one record. *valid*: whether the payload is valid as its format
         (an undocumented state value aside), when the caller knows; else it is validated."""
-        return self.observe_read(record, observed_jobs(record, format_id, value, valid))
+        return self.observe_read(record, observations(record, format_id, value, valid))
 
     def observe_read(self, record: Record, observed: list[Obs] | None) -> Iterable[Finding]:
-        """``observe`` for what :func:`observed_jobs` read of the record (by a worker process,
-        for ``--workers``)."""
+        """``observe`` for what ``_observe.observations`` read of the record (by a worker
+        process, for ``--workers``)."""
         if observed is None:
             self.stats["invalid"] = self.stats.get("invalid", 0) + 1
             return self._flush_other_file(record)
@@ -274,9 +244,7 @@ class SequenceChecker:
 
     def check(self, obs: Obs) -> list[Finding]:
         """Check one observation against its job's state, then update that state."""
-        jobs = self.jobs.get(obs.format)
-        if jobs is None:
-            jobs = self.jobs[obs.format] = {}
+        jobs = self.jobs[obs.format]
         state = jobs.get(obs.id)
         if state is None:
             state = jobs[obs.id] = state_class_of(obs.format)()
