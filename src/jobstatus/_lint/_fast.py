@@ -40,6 +40,7 @@ from jobstatus._json import pointer_join
 from jobstatus._lint._hot import FastPlan, FormatCheck, KnownGood, accept_line
 from jobstatus._lint._observe import Obs, Where, fact_keys, states, struct_reader
 from jobstatus._lint._sequence import state_class_of
+from jobstatus._lint._state import JobState
 
 __all__ = ["FastShape", "fast_plans", "fast_shapes", "plan_list", "sniff"]
 
@@ -205,7 +206,8 @@ class _Translator:
         missing = required - set(rename.values())
         if missing:
             raise _Unsupported(f"required but not declared: {sorted(missing)}")
-        struct = msgspec.defstruct(name, fields, rename=rename, forbid_unknown_fields=True)
+        struct = msgspec.defstruct(name, fields, rename=rename, forbid_unknown_fields=True,
+                                    gc=False)
         _ATTRS[struct] = {key: attr for attr, key in rename.items()}
         _FORMATS_OF[struct] = tuple(formats)
         return struct
@@ -283,12 +285,14 @@ class FastShape:
             raise _Unsupported("no sequence reader")
         keys, integer_id = found
         inner = "" if shape.key is None else _ATTRS[struct][shape.key]
-        # The quiet update knows one job per payload, and no start or finish times.
-        single = shape.name != "list" and not keys.keys() & {"started", "finished"}
+        # The quiet update knows one job per payload, and no start or finish times (nor their
+        # states' class, which the general route would take for a job of such a format).
+        single = (shape.name != "list" and not keys.keys() & {"started", "finished"}
+                  and state_class_of(format_id) is JobState)
         self.plan = FastPlan(format_id, msgspec.json.Decoder(struct).decode,
                              _format_check(struct), self, single, inner,
                              {fact: job_attrs[key] for fact, key in keys.items()}, integer_id,
-                             states(format_id), state_class_of(format_id),
+                             states(format_id),
                              "" if shape.key is None else pointer_join("", shape.key))
         if shape.key is None:
             self.observe: Callable[[Any, Where], list[Obs]] = lambda value, where: [

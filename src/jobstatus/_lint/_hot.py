@@ -20,6 +20,7 @@ from typing import Any
 
 from jobstatus._lint._observe import from_text
 from jobstatus._lint._sequence import ACTIVE, TERMINAL, instant_of
+from jobstatus._lint._state import JobState
 
 __all__ = ["FINDING", "OBSERVED", "POLL", "FastPlan", "FormatCheck", "KnownGood", "Poll", "accept",
            "accept_line", "formats_valid", "poll_lines", "poll_of", "quiet_update", "settle_lines",
@@ -83,7 +84,7 @@ class FastPlan:
 
     def __init__(self, format_id: str, decode: Callable[[bytes], Any], check: FormatCheck | None,
                  shape: Any, single: bool, inner: str, facts: dict[str, str], integer_id: bool,
-                 states: dict[str, str], new_state: Callable[[], Any], prefix: str) -> None:
+                 states: dict[str, str], prefix: str) -> None:
         self.format = format_id
         self.decode = decode
         self.check = check
@@ -104,8 +105,6 @@ class FastPlan:
         self.integer_id = integer_id
         self.states = states
         """Wire state -> canonical state."""
-        self.new_state = new_state
-        """The class of a new job's state (``_sequence.state_class_of``)."""
         self.index = -1
         """Its place in ``_fast.plan_list()`` (how a worker names it to the parent)."""
         self.prefix = prefix
@@ -159,8 +158,7 @@ def poll_of(plan: FastPlan, value: Any, line: int) -> Poll | None:
             _fact(item, plan.created), _fact(item, plan.updated))
 
 
-def quiet_update(poll: Poll, jobs: dict[str, Any], new_state: Callable[[], Any], file: str
-                 ) -> bool:
+def quiet_update(poll: Poll, jobs: dict[str, JobState], file: str) -> bool:
     """Lay *poll*'s facts over its job's state in *jobs* and say True, when that is all there
     is to do: ``_sequence``'s ``check`` cut down to a poll (a plain line of the job's own file)
     that breaks no rule.
@@ -168,7 +166,7 @@ def quiet_update(poll: Poll, jobs: dict[str, Any], new_state: Callable[[], Any],
     Anywhere ``check`` would report something, or would do more than overwrite the last
     values (an unknown state, a new attempt, a changed creation time), it changes nothing and
     says False: the caller takes the general route. The first poll of a job makes the job's
-    state (of class *new_state*). Start and finish times are not handled (no vendor format has
+    state. Start and finish times are not handled (no vendor format has
     them). ``tests/test_lint_fast.py`` holds this route equal to the general one.
     """
     _, _, line, job_id, state, done, total, percent, created, updated = poll
@@ -188,13 +186,13 @@ def quiet_update(poll: Poll, jobs: dict[str, Any], new_state: Callable[[], Any],
             if last_updated is not None and instant is not None and instant < last_updated:
                 return False
     if st is None:  # a new job: nothing to break, its state is this poll's facts
-        st = jobs[job_id] = new_state()
+        st = jobs[job_id] = JobState()
         st.file = file
     _lay(st, line, state, done, percent, created, instant)
     return True
 
 
-def _lay(st: Any, line: object, state: str, done: Any, percent: Any, created: Any,
+def _lay(st: JobState, line: object, state: str, done: Any, percent: Any, created: Any,
          instant: Any) -> None:
     """Lay a poll's facts (those not None) over the job's state *st*, as established at *line*
     of the job's file. (*line* is an object, not an int: compiled, an int would be boxed anew
@@ -219,7 +217,7 @@ def _lay(st: Any, line: object, state: str, done: Any, percent: Any, created: An
         st.updated_at = line
 
 
-def _breaks_nothing(st: Any, state: str, percent: Any, done: Any, total: Any, created: Any
+def _breaks_nothing(st: JobState, state: str, percent: Any, done: Any, total: Any, created: Any
                     ) -> bool:
     """Whether a poll with these facts (its percent in range) breaks no rule of state, counts,
     percent and creation time against the job's state *st*."""
@@ -274,7 +272,7 @@ def settle_lines(lines: Iterable[Any], first_line: int, name: str,
     to ``summary.records`` when the loop ends, however it ends.
     """
     checked = summary.checked
-    jobs_of: dict[str, dict[str, Any]] = sequence.jobs if sequence is not None else {}
+    jobs_of: dict[str, dict[str, JobState]] = sequence.jobs if sequence is not None else {}
     allowed: bool = sequence is not None and sequence.quiet_allowed
     number = first_line - 1
     try:
@@ -292,8 +290,7 @@ def settle_lines(lines: Iterable[Any], first_line: int, name: str,
                 continue
             if plan.single and allowed:
                 poll = poll_of(plan, value, number)
-                if poll is not None and quiet_update(poll, jobs_of[plan.format],
-                                                     plan.new_state, name):
+                if poll is not None and quiet_update(poll, jobs_of[plan.format], name):
                     continue
             yield number, raw, plan, value
             allowed = sequence.quiet_allowed
@@ -328,7 +325,7 @@ def poll_lines(lines: Iterable[Any], first_line: int, table: dict[bytes, tuple[F
 
 
 def settle_polls(events: list[Any], start: int, plans: tuple[FastPlan, ...],
-                 jobs_of: dict[str, dict[str, Any]], file: str) -> int:
+                 jobs_of: dict[str, dict[str, JobState]], file: str) -> int:
     """In the parent: take the quiet update for the worker's polls from *start* on, up to the
     first event it does not settle; its index (``len(events)``: all settled)."""
     index = start
@@ -338,7 +335,7 @@ def settle_polls(events: list[Any], start: int, plans: tuple[FastPlan, ...],
         if event[0] != POLL:
             return index
         plan = plans[event[1]]
-        if not quiet_update(event, jobs_of[plan.format], plan.new_state, file):
+        if not quiet_update(event, jobs_of[plan.format], file):
             return index
         index += 1
     return index

@@ -23,20 +23,15 @@ import functools
 import operator
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from jobstatus._formats import FORMATS
 from jobstatus._hub import TERMINAL_STATES
 from jobstatus._lint._model import Finding, Record, Rule, Severity, register_rule
-from jobstatus._lint._observe import Obs, Where, carried, observations
+from jobstatus._lint._observe import Obs, carried, observations
+from jobstatus._lint._state import At, JobState, TimedJobState
 
-__all__ = [
-    "RULES",
-    "JobState",
-    "SequenceChecker",
-    "instant_of",
-    "state_class_of",
-]
+__all__ = ["RULES", "SequenceChecker", "instant_of", "state_class_of"]
 
 TERMINAL = TERMINAL_STATES
 ACTIVE = frozenset({"running", "retrying"})
@@ -69,83 +64,11 @@ for _rule in RULES.values():
     register_rule(_rule)
 
 
-At = Where | int | None
-"""A location kept in a JobState: a Where, or a line of the job's own file."""
-
-
-_OPTIONAL = ("done", "percent", "created", "started", "finished", "updated")
-"""Facts a format may not carry at all: a job's state has slots only for its format's."""
-
-
-_CORE = ("file", "outcome", "outcome_at", "state", "state_at", "unknown_last")
-
-
-class JobState:
-    """The last established facts of one job, each with where it was established (``*_at``).
-
-    The optional facts a format never carries (Wistia has no timestamps) have no slot in the
-    states of its jobs: they read as None from the class (see :func:`state_class_of`). This
-    state, the only thing the checker keeps per job, is what grows with the number of jobs.
-    """
-
-    __slots__ = _CORE
-    facts: tuple[str, ...] = ()
-    """The optional facts that have slots in this class."""
-    done: Any = None
-    done_at: At = None
-    percent: Any = None
-    percent_at: At = None
-    created: Any = None
-    created_at: At = None
-    started: Any = None
-    started_at: At = None
-    finished: Any = None
-    finished_at: At = None
-    updated: Any = None
-    updated_at: At = None
-
-    def __init__(self) -> None:
-        self.file: str | None = None
-        """The file of the job's first observation: a location in it is kept as its line
-        number alone (an int, not a tuple), which keeps the per-job state small."""
-        self.state: Any = None
-        self.state_at: At = None
-        self.outcome: Any = None
-        self.outcome_at: At = None
-        self.unknown_last = False
-        for fact in self.facts:
-            setattr(self, fact, None)
-            setattr(self, fact + "_at", None)
-
-    def where(self, at: At) -> str:
-        """A location kept in this state (``*_at``), in words."""
-        if type(at) is int:
-            return where_text((self.file or "", at, None, ""))
-        return where_text(at)  # type: ignore[arg-type]
-
-
 @functools.cache
 def state_class_of(format_id: str) -> type[JobState]:
-    """The JobState class of the jobs of *format_id*: slots for the optional facts it carries
-    (in _OPTIONAL's order)."""
-    facts = tuple(fact for fact in _OPTIONAL if fact in carried(format_id))
-    if not facts:
-        return JobState
-    names = tuple(name for fact in facts for name in (fact, fact + "_at"))
-    return type(f"JobState_{'_'.join(facts)}", (JobState,),
-                {"__slots__": names, "facts": facts})
-
-
-def where_text(where: Where | None) -> str:
-    if where is None:
-        return "?"
-    file, line, entry, _ = where
-    text = file
-    if line is not None:
-        text += f":{line}"
-    if entry is not None:
-        text += f" [entry {entry}]"
-    return text
+    """The class of the states of *format_id*'s jobs: with start and finish times if it
+    carries them (only the hub does; the other formats' states are smaller without)."""
+    return TimedJobState if carried(format_id) & {"started", "finished"} else JobState
 
 
 class SequenceChecker:
@@ -412,21 +335,22 @@ def _check_times(st: JobState, o: Obs, out: list[Finding]) -> None:
                                 f"{st.where(st.created_at)}) to {created}; it never changes "
                                 f"once set"))
     if finished is not None:
-        old = st.finished
+        timed = cast(TimedJobState, st)  # a format that carries finish times (state_class_of)
+        old = timed.finished
         if old is not None and _moved(old, finished):
             out.append(_finding(o, "sequence-finished-changed", "finished",
                                 f"finished_at changed from {old} (at "
-                                f"{st.where(st.finished_at)}) to {finished}; it never "
+                                f"{st.where(timed.finished_at)}) to {finished}; it never "
                                 f"changes once set"))
     for first, second in _ORDER:
         new_a, new_b = getattr(o, first), getattr(o, second)
         # Only a pair with a new value can break anew: a violation is reported once.
-        changed_a = new_a is not None and new_a != getattr(st, first)
-        changed_b = new_b is not None and new_b != getattr(st, second)
+        changed_a = new_a is not None and new_a != getattr(st, first, None)
+        changed_b = new_b is not None and new_b != getattr(st, second, None)
         if not (changed_a or changed_b):
             continue
-        a = new_a if new_a is not None else getattr(st, first)
-        b = new_b if new_b is not None else getattr(st, second)
+        a = new_a if new_a is not None else getattr(st, first, None)
+        b = new_b if new_b is not None else getattr(st, second, None)
         if a is not None and b is not None and _before(b, a):
             fact = second if changed_b else first
             earlier = ""
@@ -447,7 +371,7 @@ def _update(st: JobState, o: Obs) -> None:
         st.file = file
     if entry is None and line is not None and not context and file == st.file:
         where = line  # a plain line of the job's file: an int is all it takes
-    if state == "retrying" and st.state != "retrying" and "percent" in st.facts:
+    if state == "retrying" and st.state != "retrying":
         st.percent, st.percent_at = None, None  # a new attempt
     st.unknown_last = False
     st.state, st.state_at = state, where
@@ -460,10 +384,11 @@ def _update(st: JobState, o: Obs) -> None:
     if o.created is not None:
         st.created, st.created_at = o.created, where
     if o.started is not None or o.finished is not None:  # the hub's only
+        timed = cast(TimedJobState, st)  # a format that carries them (state_class_of)
         if o.started is not None:
-            st.started, st.started_at = o.started, where
+            timed.started, timed.started_at = o.started, where
         if o.finished is not None:
-            st.finished, st.finished_at = o.finished, where
+            timed.finished, timed.finished_at = o.finished, where
     if o.updated is not None:
         instant = _instant(o.updated)  # kept parsed: it is compared with every poll's
         if instant is not None:
