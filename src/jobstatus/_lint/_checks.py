@@ -22,7 +22,14 @@ from jobstatus._detect import detect_with_validity, key_facts
 from jobstatus._errors import DecodeError
 from jobstatus._formats import spec
 from jobstatus._json import decode, has_long_digits, pointer_of
-from jobstatus._lint._model import Finding, LintOptions, Record, Severity
+from jobstatus._lint._model import (
+    Finding,
+    LintOptions,
+    Record,
+    SequenceChecker,
+    Severity,
+    Summary,
+)
 from jobstatus._validate import WEAK_KEYWORDS, engine_errors, keyword_of, message_of
 
 _NONE: tuple[Finding, ...] = ()
@@ -214,3 +221,46 @@ def check_record(record: Record, options: LintOptions
                 format_id, valid = facts.wrapper, False
     format_id, found = check_value(record, value, options, format_id, valid)
     return format_id, value, found
+
+
+def check_payload(record: Record, options: LintOptions, summary: Summary
+                  ) -> tuple[Sequence[Finding], str | None, Any, bool]:
+    """The findings about one record's payload (read, not yet counted), counted in *summary*;
+    and for the sequence checks its format (None: not to be sequenced), its value, and whether
+    it is valid (an undocumented state value alone still is: it is observed as unknown)."""
+    if record.skip is not None:
+        summary.skipped[record.skip] += 1
+        return _NONE, None, None, False
+    counts = summary.findings
+    if record.error is not None:
+        summary.unreadable["unreadable"] += 1
+        counts[Severity.ERROR] += 1
+        return [_finding(record, "unreadable", Severity.ERROR, record.error)], None, None, False
+    format_id, value, found = check_record(record, options)
+    if format_id is None:
+        summary.unreadable[found[0].rule] += 1
+    else:
+        summary.checked[format_id] += 1
+    valid = True
+    for finding in found:
+        counts[finding.severity] += 1
+        if finding.rule == "schema":
+            valid = False
+    return found, format_id, value, valid
+
+
+def check_one(record: Record, options: LintOptions, summary: Summary,
+              sequence: SequenceChecker | None) -> Sequence[Finding]:
+    """The findings of one record (read, not yet counted), counted in *summary*: those of
+    its payload, then those of *sequence*, which sees it when it was checked as a format."""
+    found, format_id, value, valid = check_payload(record, options, summary)
+    if sequence is None or format_id is None:
+        return found
+    counts = summary.findings
+    out: list[Finding] | None = None
+    for finding in sequence.observe(record, format_id, value, valid):
+        counts[finding.severity] += 1
+        if out is None:
+            out = list(found)
+        out.append(finding)
+    return found if out is None else out

@@ -31,20 +31,28 @@ _CACHE_LIMIT = 4096
 
 class KnownGood:
     """The strings found valid for one formatted property. Ids and creation times repeat
-    across the polls of a job, so most of their checks are one set look-up; an update time
-    never repeats, and its set only churns. Small and bounded (cleared when full), one per
-    property, so that the churn of one does not evict the others: memory stays flat."""
+    across the polls of a job, so most of their checks are one set look-up. Small and bounded
+    (cleared when full), one per property, so that the churn of one does not evict the others:
+    memory stays flat. A property whose values do not repeat (an update time) only churns its
+    set: when a full set was hit less often than it was filled, the cache is given up."""
 
     def __init__(self, is_valid: Callable[[str], bool]) -> None:
         self.good: set[str] = set()
         self.is_valid = is_valid
+        self.hits = 0
+        self.cached = True
 
     def check(self, text: str) -> bool:
+        if not self.cached:
+            return self.is_valid(text)
         if text in self.good:
+            self.hits += 1
             return True
         if not self.is_valid(text):
             return False
         if len(self.good) >= _CACHE_LIMIT:
+            self.cached = self.hits >= _CACHE_LIMIT
+            self.hits = 0
             self.good.clear()
         self.good.add(text)
         return True

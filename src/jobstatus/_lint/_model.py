@@ -55,7 +55,9 @@ class Record:
     """Why this unit is not a payload to check (e.g. a blank line, a non-job HAR entry)."""
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: a frozen dataclass sets each field through object.__setattr__, which makes a
+# finding cost twice as much to build, and a linter builds one per invalid record.
+@dataclass(slots=True)
 class Finding:
     rule: str
     severity: Severity

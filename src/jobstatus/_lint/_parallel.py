@@ -27,6 +27,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from jobstatus._lint import _model
+from jobstatus._lint._checks import check_payload
 from jobstatus._lint._fast import fast_plans, plan_list
 from jobstatus._lint._hot import FINDING, OBSERVED, POLL, poll_lines, settle_polls
 from jobstatus._lint._model import Finding, LintOptions, Record, Severity, Summary
@@ -37,7 +38,7 @@ from jobstatus._lint._readers import (
     jsonl_record,
     read_jsonl_range,
 )
-from jobstatus._lint._run import check_jsonl, check_payload, check_records
+from jobstatus._lint._run import check_jsonl, check_records
 from jobstatus._lint._sequence import SequenceChecker
 
 __all__ = ["MIN_LINES", "lint_jsonl_parallel", "worth_splitting"]

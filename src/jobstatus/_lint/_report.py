@@ -125,11 +125,15 @@ class JsonLinesReporter(Reporter):
         self.out.write(orjson.dumps({"type": "summary", **summary.as_dict()}).decode() + "\n")
 
 
+_SEVERITY_NAMES = {severity: str(severity) for severity in Severity}
+"""Computed once: an enum member's ``name`` is a Python-level property, slow per finding."""
+
+
 def finding_dict(finding: Finding) -> dict[str, Any]:
     return {
         "type": "finding",
         "rule": finding.rule,
-        "severity": str(finding.severity),
+        "severity": _SEVERITY_NAMES[finding.severity],
         "message": finding.message,
         "file": finding.file,
         "line": finding.line,

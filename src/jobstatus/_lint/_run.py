@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import glob
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from jobstatus._lint._checks import check_record
+from jobstatus._lint._checks import check_one
 from jobstatus._lint._fast import fast_plans
 from jobstatus._lint._hot import settle_lines
 from jobstatus._lint._model import Finding, LintOptions, Record, SequenceChecker, Severity, Summary
@@ -54,47 +54,9 @@ def check_records(records: Iterable[Record], options: LintOptions, summary: Summ
     try:
         for record in records:
             read += 1
-            yield from _check_one(record, options, summary, sequence)
+            yield from check_one(record, options, summary, sequence)
     finally:
         summary.records += read
-
-
-def _check_one(record: Record, options: LintOptions, summary: Summary,
-               sequence: SequenceChecker | None) -> Iterator[Finding]:
-    """The findings of one record (read, not yet counted), counted in *summary*."""
-    found, format_id, value, valid = check_payload(record, options, summary)
-    yield from found
-    if sequence is not None and format_id is not None:
-        counts = summary.findings
-        for finding in sequence.observe(record, format_id, value, valid):
-            counts[finding.severity] += 1
-            yield finding
-
-
-def check_payload(record: Record, options: LintOptions, summary: Summary
-                  ) -> tuple[Sequence[Finding], str | None, Any, bool]:
-    """The findings about one record's payload (read, not yet counted), counted in *summary*;
-    and for the sequence checks its format (None: not to be sequenced), its value, and whether
-    it is valid (an undocumented state value alone still is: it is observed as unknown)."""
-    if record.skip is not None:
-        summary.skipped[record.skip] += 1
-        return (), None, None, False
-    counts = summary.findings
-    if record.error is not None:
-        summary.unreadable["unreadable"] += 1
-        counts[Severity.ERROR] += 1
-        return [Finding(rule="unreadable", severity=Severity.ERROR, message=record.error,
-                        file=record.file, line=record.line, entry=record.entry,
-                        context=record.context)], None, None, False
-    format_id, value, found = check_record(record, options)
-    if format_id is None:
-        summary.unreadable[found[0].rule] += 1
-    else:
-        summary.checked[format_id] += 1
-    for finding in found:
-        counts[finding.severity] += 1
-    valid = not found or all(finding.rule != "schema" for finding in found)
-    return found, format_id, value, valid
 
 
 def check_jsonl(lines: Iterable[bytes | Record], name: str, options: LintOptions,
@@ -127,7 +89,7 @@ def check_jsonl(lines: Iterable[bytes | Record], name: str, options: LintOptions
                 yield finding
             continue
         record = raw if isinstance(raw, Record) else jsonl_record(name, number, raw)
-        yield from _check_one(record, options, summary, sequence)
+        yield from check_one(record, options, summary, sequence)
 
 
 def _input_error(summary: Summary, name: str, message: str, rule: str = "io-error") -> Finding:
