@@ -291,7 +291,8 @@ class FastShape:
                   and state_class_of(format_id) is JobState)
         self.plan = FastPlan(format_id, msgspec.json.Decoder(struct).decode,
                              _format_check(struct), self, single, inner,
-                             {fact: job_attrs[key] for fact, key in keys.items()}, integer_id,
+                             {fact: job_attrs[key] for fact, key in keys.items()},
+                             tuple(f.name for f in msgspec.structs.fields(job_struct)), integer_id,
                              states(format_id),
                              "" if shape.key is None else pointer_join("", shape.key))
         if shape.key is None:

@@ -18,8 +18,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from jobstatus._lint._observe import from_text
-from jobstatus._lint._sequence import ACTIVE, TERMINAL, instant_of
+from msgspec.structs import astuple
+
+from jobstatus._lint._facts import from_text, instant_of
+from jobstatus._lint._sequence import ACTIVE, TERMINAL
 from jobstatus._lint._state import JobState
 
 __all__ = ["FINDING", "OBSERVED", "POLL", "FastPlan", "FormatCheck", "KnownGood", "Poll", "accept",
@@ -91,8 +93,9 @@ class FastPlan:
     facts are (attribute names of the decoded Struct; ``""``: the format has no such fact)."""
 
     def __init__(self, format_id: str, decode: Callable[[bytes], Any], check: FormatCheck | None,
-                 shape: Any, single: bool, inner: str, facts: dict[str, str], integer_id: bool,
-                 states: dict[str, str], prefix: str) -> None:
+                 shape: Any, single: bool, inner: str, facts: dict[str, str],
+                 fields: tuple[str, ...], integer_id: bool, states: dict[str, str], prefix: str
+                 ) -> None:
         self.format = format_id
         self.decode = decode
         self.check = check
@@ -102,14 +105,16 @@ class FastPlan:
         """One job per payload, with only the facts the quiet update knows: it may apply."""
         self.inner = inner
         """The attribute holding the job in a wrapper (``""``: the payload is the job)."""
-        self.id = facts.get("id", "")
-        self.state = facts.get("state", "")
-        self.percent = facts.get("percent", "")
-        self.done = facts.get("done", "")
-        self.total = facts.get("total", "")
-        self.text = facts.get("text", "")
-        self.created = facts.get("created", "")
-        self.updated = facts.get("updated", "")
+        # Where each fact is in the job Struct's fields (-1: the format has no such fact):
+        # the fields are read at once, as a tuple (msgspec's astuple), not one by one by name.
+        self.id = _position(facts, "id", fields)
+        self.state = _position(facts, "state", fields)
+        self.percent = _position(facts, "percent", fields)
+        self.done = _position(facts, "done", fields)
+        self.total = _position(facts, "total", fields)
+        self.text = _position(facts, "text", fields)
+        self.created = _position(facts, "created", fields)
+        self.updated = _position(facts, "updated", fields)
         self.integer_id = integer_id
         self.states = states
         """Wire state -> canonical state."""
@@ -132,8 +137,13 @@ def accept(plans: tuple[FastPlan, ...], raw: bytes) -> tuple[FastPlan, Any] | No
     return None
 
 
-def _fact(item: Any, attr: str) -> Any:
-    return getattr(item, attr) if attr else None
+def _position(facts: dict[str, str], fact: str, fields: tuple[str, ...]) -> int:
+    attr = facts.get(fact)
+    return fields.index(attr) if attr is not None else -1
+
+
+def _fact(row: tuple[Any, ...], position: int) -> Any:
+    return row[position] if position >= 0 else None
 
 
 # A poll: what the sequence checks need of the one job of an accepted payload, as a tuple
@@ -149,21 +159,21 @@ Poll = tuple[int, int, int, str, str, Any, Any, Any, Any, Any]
 def poll_of(plan: FastPlan, value: Any, line: int) -> Poll | None:
     """The poll of an accepted payload of a single-job *plan*; None when its job has no
     string id (the general route counts it)."""
-    item = getattr(value, plan.inner) if plan.inner else value
-    job_id: Any = getattr(item, plan.id)
+    row: tuple[Any, ...] = astuple(getattr(value, plan.inner) if plan.inner else value)
+    job_id: Any = _fact(row, plan.id)
     if plan.integer_id and job_id is not None:
         job_id = str(int(job_id))
     if type(job_id) is not str:
         return None
-    raw_state: Any = getattr(item, plan.state)
+    raw_state: Any = _fact(row, plan.state)
     state = plan.states.get(raw_state, "unknown") if type(raw_state) is str else "unknown"
-    percent: Any = _fact(item, plan.percent)
-    done: Any = _fact(item, plan.done)
-    total: Any = _fact(item, plan.total)
-    if plan.text:
-        percent, done, total = from_text(getattr(item, plan.text), percent, done, total)
+    percent: Any = _fact(row, plan.percent)
+    done: Any = _fact(row, plan.done)
+    total: Any = _fact(row, plan.total)
+    if plan.text >= 0:
+        percent, done, total = from_text(row[plan.text], percent, done, total)
     return (POLL, plan.index, line, job_id, state, done, total, percent,
-            _fact(item, plan.created), _fact(item, plan.updated))
+            _fact(row, plan.created), _fact(row, plan.updated))
 
 
 def quiet_update(poll: Poll, jobs: dict[str, JobState], file: str) -> bool:

@@ -20,10 +20,10 @@ from typing import Any, NamedTuple
 from jobstatus._errors import JobStatusError
 from jobstatus._formats import spec
 from jobstatus._json import pointer_join
+from jobstatus._lint._facts import from_text
 from jobstatus._lint._model import Record
-from jobstatus._transforms import parse_progress_text
 
-__all__ = ["HUB", "Obs", "Where", "canonical_jobs", "fact_keys", "from_text", "observations"]
+__all__ = ["HUB", "Obs", "Where", "canonical_jobs", "fact_keys", "observations"]
 
 HUB = "canonical"
 
@@ -56,20 +56,6 @@ _new = tuple.__new__  # builds an Obs from a tuple without NamedTuple's Python-l
 
 def _number(value: Any) -> Any:
     return value if isinstance(value, int | float) and not isinstance(value, bool) else None
-
-
-def from_text(text: Any, percent: Any, done: Any, total: Any) -> tuple[Any, Any, Any]:
-    """Percent or counts read from progress text, only on an unambiguous match (``45%``,
-    ``3/10``, ``3 of 10``), as canonical.md says; a bare number stays text."""
-    if type(text) is str and percent is None and done is None:
-        if text[-1:] == "%" and text[:-1].isdigit() and text[:-1].isascii():
-            return int(text[:-1]), done, total  # "45%": what parse_progress_text says, faster
-        parsed = parse_progress_text(text)
-        if parsed is not None:
-            if parsed[0] == "percent":
-                return parsed[1], done, total
-            return percent, int(parsed[1]), parsed[2]
-    return percent, done, total
 
 
 # --- the reference route: the translation engine ----------------------------------------

@@ -27,11 +27,12 @@ from typing import Any, cast
 
 from jobstatus._formats import FORMATS
 from jobstatus._hub import TERMINAL_STATES
+from jobstatus._lint._facts import instant_of
 from jobstatus._lint._model import Finding, Record, Rule, Severity, register_rule
 from jobstatus._lint._observe import Obs, carried, observations
 from jobstatus._lint._state import At, JobState, TimedJobState
 
-__all__ = ["RULES", "SequenceChecker", "instant_of", "state_class_of"]
+__all__ = ["RULES", "SequenceChecker", "state_class_of"]
 
 TERMINAL = TERMINAL_STATES
 ACTIVE = frozenset({"running", "retrying"})
@@ -290,21 +291,6 @@ def _check_counts(st: JobState, o: Obs, out: list[Finding]) -> None:
 
 
 _ORDER = (("created", "started"), ("started", "finished"), ("created", "finished"))
-
-
-def instant_of(text: str) -> datetime | None:
-    """An RFC 3339 timestamp as an aware datetime: instants are compared, never strings
-    (offsets differ). None when Python cannot read it (a leap second, :60): such a timestamp
-    is not compared. Digits past microseconds are dropped, so instants closer than 1 µs are
-    equal (never a false finding)."""
-    try:
-        stamp = datetime.fromisoformat(text)  # 3.11 reads RFC 3339's "Z" and any offset
-    except (TypeError, ValueError):
-        try:  # RFC 3339 allows a lowercase "t" and "z", which Python does not read
-            stamp = datetime.fromisoformat(text.upper())
-        except (AttributeError, ValueError):
-            return None
-    return stamp if stamp.tzinfo is not None else None
 
 
 # The check and the update of one poll read the same text; the quiet update (``_hot``) reads
