@@ -26,16 +26,13 @@ from datetime import datetime
 from typing import Any, cast
 
 from jobstatus._formats import FORMATS
-from jobstatus._hub import TERMINAL_STATES
 from jobstatus._lint._facts import instant_of
 from jobstatus._lint._model import Finding, Record, Rule, Severity, register_rule
 from jobstatus._lint._observe import Obs, carried, observations
-from jobstatus._lint._state import At, JobState, TimedJobState
+from jobstatus._lint._state import ACTIVE, TERMINAL, At, JobState, TimedJobState
 
 __all__ = ["RULES", "SequenceChecker", "state_class_of"]
 
-TERMINAL = TERMINAL_STATES
-ACTIVE = frozenset({"running", "retrying"})
 
 RULES = {
     rule.id: rule

@@ -9,9 +9,14 @@ finish times, which only the hub carries, are a subclass's (:func:`_sequence.sta
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Final
 
-__all__ = ["At", "JobState", "TimedJobState", "where_text"]
+from jobstatus._hub import TERMINAL_STATES
+
+__all__ = ["ACTIVE", "TERMINAL", "At", "JobState", "TimedJobState", "where_text"]
+
+TERMINAL: Final = frozenset(TERMINAL_STATES)
+ACTIVE: Final = frozenset({"running", "retrying"})
 
 At = Any
 """A location kept in a JobState: a ``Where`` tuple (file, line, entry, context), or the line
