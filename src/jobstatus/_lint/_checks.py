@@ -19,6 +19,7 @@ from typing import Any
 import orjson
 
 from jobstatus._detect import detect_with_validity, key_facts
+from jobstatus._engine import WEAK_KEYWORDS, engine_errors, keyword_of, message_of
 from jobstatus._errors import DecodeError
 from jobstatus._formats import spec
 from jobstatus._json import decode, has_long_digits, pointer_of
@@ -30,7 +31,6 @@ from jobstatus._lint._model import (
     Severity,
     Summary,
 )
-from jobstatus._validate import WEAK_KEYWORDS, engine_errors, keyword_of, message_of
 
 _NONE: tuple[Finding, ...] = ()
 

@@ -4,8 +4,8 @@ This module is compiled to C with mypyc when the package is built with its build
 ``pyproject.toml``; ``make install`` does); built without it, the same code runs as Python,
 with the same results, slower. So it is plain typed Python, driven by data: no generated
 source, no dynamic classes. What it is driven by is made from the schemas in ``_fast``
-(:class:`FastPlan`, one per wire shape of a format); the sequence checks' state is
-``_sequence``'s.
+(:class:`FastPlan`, one per wire shape of a format); the sequence checks' state per job is
+``_state``'s JobState, a native class when compiled.
 
 Per line: find the plans by the payload's first key, let a plan's msgspec decoder accept the
 line, check its formatted strings (:class:`FormatCheck`), count it, and lay its job's facts
