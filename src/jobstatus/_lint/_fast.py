@@ -289,10 +289,14 @@ class FastShape:
         # states' class, which the general route would take for a job of such a format).
         single = (shape.name != "list" and not keys.keys() & {"started", "finished"}
                   and state_class_of(format_id) is JobState)
+        # The Struct a job is decoded as: the payload's own for a bare shape (a Struct made
+        # with the shape's marker required: the same attributes, maybe in another order).
+        decoded_job = struct if shape.key is None else job_struct
         self.plan = FastPlan(format_id, msgspec.json.Decoder(struct).decode,
                              _format_check(struct), self, single, inner,
                              {fact: job_attrs[key] for fact, key in keys.items()},
-                             tuple(f.name for f in msgspec.structs.fields(job_struct)), integer_id,
+                             tuple(f.name for f in msgspec.structs.fields(decoded_job)),
+                             integer_id,
                              states(format_id),
                              "" if shape.key is None else pointer_join("", shape.key))
         if shape.key is None:
