@@ -17,7 +17,7 @@ WEAK_KEYWORDS: Final = frozenset({"anyOf", "oneOf", "if", "then", "else", "allOf
 
 # The engine's messages quote the offending value whole; a 10 MB string or a deep list would
 # flood a terminal or a CI log, and the pointer already says where the value is.
-_MESSAGE_LIMIT = 240
+_MESSAGE_LIMIT: Final = 240
 
 
 def message_of(error: Any) -> str:
@@ -40,7 +40,7 @@ def keyword_of(schema_path: Any) -> str:
 # and gives up ("Recursion limit reached", a ValueError) on an instance nested more than 255
 # deep, although it validates such documents fine. Our schemas constrain nothing more than a
 # few levels down, so the errors of a copy emptied below this depth are the document's errors.
-ERROR_DEPTH = 200
+ERROR_DEPTH: Final = 200
 
 
 def _shallow(value: Any, room: int) -> Any:

@@ -12,6 +12,7 @@ from jobstatus._json import JSONInput, load, pointer_of
 
 __all__ = ["iter_errors", "iter_violations", "validate"]
 
+
 def iter_violations(value: Any, format_id: str) -> Iterator[Violation]:
     """Violations of an already loaded JSON value, in the engine's order."""
     validator = spec(format_id).validator

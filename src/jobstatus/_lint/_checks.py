@@ -6,7 +6,9 @@ path (``_fast``) does not accept. It does no work the common case does not need:
 error objects only for invalid payloads, pointers only for reported errors.
 Detection is :mod:`jobstatus._detect`'s (its key cache is read inline here), the long-integer
 scan is :mod:`jobstatus._json`'s, and validation gives the violations of
-:mod:`jobstatus._validate`, in its order.
+:mod:`jobstatus._validate`, in its order (the engine's errors read by :mod:`jobstatus._engine`).
+:func:`check_one` is the whole of it for one record: its findings, counted in the summary,
+then the sequence checks'.
 """
 
 from __future__ import annotations

@@ -285,10 +285,9 @@ class FastShape:
             raise _Unsupported("no sequence reader")
         keys, integer_id = found
         inner = "" if shape.key is None else _ATTRS[struct][shape.key]
-        # The quiet update knows one job per payload, and no start or finish times (nor their
-        # states' class, which the general route would take for a job of such a format).
-        single = (shape.name != "list" and not keys.keys() & {"started", "finished"}
-                  and state_class_of(format_id) is JobState)
+        # The quiet update knows one job per payload, and makes plain JobStates: no start or
+        # finish times (the formats that carry them have states of another class).
+        single = shape.name != "list" and state_class_of(format_id) is JobState
         # The Struct a job is decoded as: the payload's own for a bare shape (a Struct made
         # with the shape's marker required: the same attributes, maybe in another order).
         decoded_job = struct if shape.key is None else job_struct

@@ -21,7 +21,7 @@ from typing import Any, Final
 from msgspec import structs
 
 from jobstatus._lint._facts import from_text, instant_of
-from jobstatus._lint._state import ACTIVE, TERMINAL, JobState
+from jobstatus._lint._state import ACTIVE, TERMINAL, At, JobState
 
 __all__ = ["FINDING", "OBSERVED", "POLL", "FastPlan", "FormatCheck", "KnownGood", "Poll", "accept",
            "accept_line", "formats_valid", "poll_lines", "poll_of", "quiet_update", "settle_lines",
@@ -93,7 +93,7 @@ def formats_valid(check: FormatCheck, value: Any) -> bool:
 
 class FastPlan:
     """One wire shape of one format: how to decode and check a line of it, and where its job's
-    facts are (attribute names of the decoded Struct; ``""``: the format has no such fact)."""
+    facts are (positions in the job Struct's fields; -1: the format has no such fact)."""
 
     def __init__(self, format_id: str, decode: Callable[[bytes], Any], check: FormatCheck | None,
                  shape: Any, single: bool, inner: str, facts: dict[str, str],
@@ -108,8 +108,7 @@ class FastPlan:
         """One job per payload, with only the facts the quiet update knows: it may apply."""
         self.inner = inner
         """The attribute holding the job in a wrapper (``""``: the payload is the job)."""
-        # Where each fact is in the job Struct's fields (-1: the format has no such fact):
-        # the fields are read at once, as a tuple (msgspec's astuple), not one by one by name.
+        # The fields are read at once, as a tuple (msgspec's astuple), not one by one by name.
         self.id = _position(facts, "id", fields)
         self.state = _position(facts, "state", fields)
         self.percent = _position(facts, "percent", fields)
@@ -189,8 +188,8 @@ def quiet_update(poll: Poll, jobs: dict[str, JobState], file: str) -> bool:
     Anywhere ``check`` would report something, or would do more than overwrite the last
     values (an unknown state, a new attempt, a changed creation time), it changes nothing and
     says False: the caller takes the general route. The first poll of a job makes the job's
-    state. Start and finish times are not handled (no vendor format has
-    them). ``tests/test_lint_fast.py`` holds this route equal to the general one.
+    state. Start and finish times are not handled (no vendor format has them).
+    ``tests/test_lint_fast.py`` holds this route equal to the general one.
     """
     _, _, line, job_id, state, done, total, percent, created, updated = poll
     if state == "unknown" or (percent is not None and not 0 <= percent <= 100):
@@ -215,11 +214,11 @@ def quiet_update(poll: Poll, jobs: dict[str, JobState], file: str) -> bool:
     return True
 
 
-def _lay(st: JobState, line: object, state: str, done: Any, percent: Any, created: Any,
+def _lay(st: JobState, line: At, state: str, done: Any, percent: Any, created: Any,
          instant: Any) -> None:
     """Lay a poll's facts (those not None) over the job's state *st*, as established at *line*
-    of the job's file. (*line* is an object, not an int: compiled, an int would be boxed anew
-    for each fact, and the state of every job would hold up to five copies of it.)"""
+    of the job's file. (*line* is typed At, an object, not int: compiled, an int would be
+    boxed anew for each fact, and the state of every job would hold up to five copies of it.)"""
     st.unknown_last = False
     st.state = state
     st.state_at = line

@@ -86,8 +86,8 @@ def _prefixes(value: Any, format_id: str) -> list[str]:
 def _from_hub(format_id: str, prefix: str, hub: dict[str, Any], where: Where) -> Obs:
     progress = hub.get("progress") or {}
     percent, done, total = from_text(progress.get("text"), _number(progress.get("percent")),
-                                      _number(progress.get("done")),
-                                      _number(progress.get("total")))
+                                     _number(progress.get("done")),
+                                     _number(progress.get("total")))
     return _new(Obs, (format_id, hub.get("id"), hub.get("state", "unknown"), done, total,
                       percent, hub.get("created_at"), hub.get("started_at"),
                       hub.get("finished_at"), hub.get("updated_at"), where, prefix))

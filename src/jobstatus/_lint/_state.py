@@ -12,15 +12,15 @@ from __future__ import annotations
 from typing import Any, Final
 
 from jobstatus._hub import TERMINAL_STATES
+from jobstatus._lint._observe import Where
 
 __all__ = ["ACTIVE", "TERMINAL", "At", "JobState", "TimedJobState", "where_text"]
 
 TERMINAL: Final = frozenset(TERMINAL_STATES)
 ACTIVE: Final = frozenset({"running", "retrying"})
 
-At = Any
-"""A location kept in a JobState: a ``Where`` tuple (file, line, entry, context), or the line
-of the job's own file as an int, or None."""
+At = Where | int | None
+"""A location kept in a JobState: a Where, or a line of the job's own file."""
 
 
 class JobState:
@@ -53,7 +53,7 @@ class JobState:
 
     def where(self, at: At) -> str:
         """A location kept in this state (``*_at``), in words."""
-        if type(at) is int:
+        if isinstance(at, int):
             return where_text((self.file or "", at, None, ""))
         return where_text(at)
 
@@ -71,7 +71,7 @@ class TimedJobState(JobState):
         self.finished_at: At = None
 
 
-def where_text(where: Any) -> str:
+def where_text(where: Where | None) -> str:
     """A ``Where`` (file, line, entry, context) in words: ``file:line [entry N]``."""
     if where is None:
         return "?"
