@@ -310,11 +310,11 @@ def test_the_loop_run_as_python_gives_the_findings_of_the_general_route(
         pure_python_loop: Any, log: bytes) -> None:
     import jobstatus._lint._run as run  # noqa: PLC0415
 
-    compiled = run.settle_lines
-    run.settle_lines = pure_python_loop.settle_lines
+    compiled = run.lint_lines
+    run.lint_lines = pure_python_loop.lint_lines
     try:
         by_records, by_lines, general, fast = lint_both(log)
     finally:
-        run.settle_lines = compiled
+        run.lint_lines = compiled
     assert by_lines == by_records
     assert fast == general

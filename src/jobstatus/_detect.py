@@ -83,8 +83,10 @@ def key_facts(keys: tuple[str, ...]) -> _KeyFacts:
     return facts
 
 
-def detect_with_validity(value: Any) -> tuple[str | None, bool | None]:
+def detect_with_validity(value: Any, invalid_as: str | None = None
+                         ) -> tuple[str | None, bool | None]:
     """``(format, whether value is valid as that format)``, validity None when not computed.
+    *invalid_as*: a format the caller already found *value* invalid as (not validated again).
     Why this gives the answer of the scoring rule in the module docstring:
 
     * an envelope key decides (registry order, then shape order);
@@ -113,7 +115,7 @@ def detect_with_validity(value: Any) -> tuple[str | None, bool | None]:
         if best is not None and (declared, declared, True) < best:
             break
         format_spec = spec(format_id)
-        is_valid = format_spec.validator.is_valid(value)
+        is_valid = format_id != invalid_as and format_spec.validator.is_valid(value)
         if is_valid:
             accepted = declared
         else:

@@ -39,9 +39,10 @@ _NONE: tuple[Finding, ...] = ()
 
 def _finding(record: Record, rule: str, severity: Severity, message: str, *, pointer: str = "",
              format_id: str | None = None, line: int | None = None) -> Finding:
-    return Finding(rule=rule, severity=severity, message=message, file=record.file,
-                   line=record.line if line is None else line, entry=record.entry,
-                   pointer=pointer, format=format_id, context=record.context)
+    # Positional: a keyword call from compiled code builds a dictionary first.
+    return Finding(rule, severity, message, record.file,
+                   record.line if line is None else line, record.entry, pointer, format_id,
+                   record.context)
 
 
 def decode_record(record: Record) -> tuple[Any, Finding | None]:
@@ -116,7 +117,10 @@ def _line_of(record: Record, path: Sequence[str | int]) -> int | None:
     """The line of the value at *path*, for a payload spread over lines (a pretty-printed
     JSON file); the record's own line otherwise. Only computed for reported findings."""
     raw = record.raw
-    if record.line is None or not path or raw is None or b"\n" not in raw.rstrip():
+    if record.line is None or not path or raw is None:
+        return record.line
+    newline = raw.find(b"\n")
+    if newline < 0 or not raw[newline:].strip():  # one line (JSONL): no copy of the payload
         return record.line
     text = raw.decode("utf-8", "surrogateescape")
     try:
@@ -139,16 +143,18 @@ def _violations(validator: Any, value: Any) -> list[tuple[int, bool, Any, str, s
 
 
 def check_value(record: Record, value: Any, options: LintOptions,
-                format_id: str | None = None, valid: bool | None = None
-                ) -> tuple[str | None, Sequence[Finding]]:
+                format_id: str | None = None, valid: bool | None = None,
+                invalid_as: str | None = None) -> tuple[str | None, Sequence[Finding]]:
     """The format of a decoded payload (None when unknown) and the findings about it.
-    *format_id* and *valid* are what the caller already knows (the format detected, validity)."""
+    *format_id* and *valid* are what the caller already knows (the format detected, validity);
+    *invalid_as*, a format it found the payload invalid as (detection need not validate again).
+    """
     found: list[Finding] = []
     if options.forced_format is not None:
         format_id, valid = options.forced_format, None
     else:
         if format_id is None:
-            format_id, valid = detect_with_validity(value)
+            format_id, valid = detect_with_validity(value, invalid_as)
         hint = record.format_hint
         if hint is not None and format_id != hint:
             if format_id is None:  # the URL says what it should be: check it as that
@@ -212,6 +218,7 @@ def check_record(record: Record, options: LintOptions
             return None, None, [problem]
     format_id = None
     valid = None
+    invalid_as = None
     if type(value) is dict and options.forced_format is None:
         keys = tuple(value)
         facts = key_facts(keys)
@@ -221,7 +228,8 @@ def check_record(record: Record, options: LintOptions
                 return sole[0], value, _NONE
             if facts.wrapper is not None:  # the envelope names the format, valid or not
                 format_id, valid = facts.wrapper, False
-    format_id, found = check_value(record, value, options, format_id, valid)
+            invalid_as = sole[0]
+    format_id, found = check_value(record, value, options, format_id, valid, invalid_as)
     return format_id, value, found
 
 

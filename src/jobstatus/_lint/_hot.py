@@ -20,12 +20,15 @@ from typing import Any, Final
 
 from msgspec import structs
 
+from jobstatus._lint._checks import check_one
 from jobstatus._lint._facts import from_text, instant_of
+from jobstatus._lint._model import Record
+from jobstatus._lint._readers import jsonl_record
 from jobstatus._lint._state import ACTIVE, TERMINAL, At, JobState
 
 __all__ = ["FINDING", "OBSERVED", "POLL", "FastPlan", "FormatCheck", "KnownGood", "Poll", "accept",
-           "accept_line", "formats_valid", "poll_lines", "poll_of", "quiet_update", "settle_lines",
-           "settle_polls"]
+           "accept_line", "formats_valid", "lint_lines", "poll_lines", "poll_of", "quiet_update",
+           "settle_lines", "settle_polls"]
 
 _CACHE_LIMIT: Final = 4096
 # Final: compiled, a module's own Final names are C statics, other globals dictionary look-ups.
@@ -324,6 +327,27 @@ def settle_lines(lines: Iterable[Any], first_line: int, name: str,
     finally:
         summary.records += number - first_line + 1
         summary.checked.update(checked)
+
+
+def lint_lines(lines: Iterable[Any], first_line: int, name: str,
+               table: dict[bytes, tuple[FastPlan, ...]], options: Any, summary: Any,
+               sequence: Any) -> Iterator[Any]:
+    """The findings of JSONL *lines* (``_run.check_jsonl``): :func:`settle_lines`, and the
+    lines it hands back taken here, each by the general route or, accepted, with its jobs'
+    observations for the sequence checks. Compiled with the loop, so that an invalid line
+    costs no interpreted glue."""
+    counts = summary.findings
+    for number, raw, plan, value in settle_lines(lines, first_line, name, table, summary,
+                                                 sequence):
+        if plan is not None and sequence is not None:
+            record = Record(name, number, None, raw)
+            observed = plan.shape.observe(value, (name, number, None, ""))
+            for finding in sequence.observe_jobs(record, observed):
+                counts[finding.severity] += 1
+                yield finding
+            continue
+        record = raw if isinstance(raw, Record) else jsonl_record(name, number, raw)
+        yield from check_one(record, options, summary, sequence)
 
 
 def poll_lines(lines: Iterable[Any], first_line: int, table: dict[bytes, tuple[FastPlan, ...]],

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 from jobstatus._lint._checks import check_one
 from jobstatus._lint._fast import fast_plans
-from jobstatus._lint._hot import settle_lines
+from jobstatus._lint._hot import lint_lines
 from jobstatus._lint._model import Finding, LintOptions, Record, SequenceChecker, Severity, Summary
 from jobstatus._lint._readers import (
     STDIN,
@@ -66,7 +66,7 @@ def check_jsonl(lines: Iterable[bytes | Record], name: str, options: LintOptions
     for one the stream could not give, see ``jsonl_lines``), with the same findings in the
     same order, faster.
 
-    The per-line loop (``_hot.settle_lines``) settles each line whose payload a fast decoder
+    The per-line loop (``_hot.lint_lines``) settles each line whose payload a fast decoder
     accepts (``_fast``: valid, and detected as that format): it counts it, and lays its job's
     poll over the job's state by the quiet update when nothing else is to be done. It hands
     back the others: accepted lines whose observations go to the sequence checks, and lines
@@ -78,18 +78,7 @@ def check_jsonl(lines: Iterable[bytes | Record], name: str, options: LintOptions
                    for number, line in enumerate(lines, start=first_line))
         yield from check_records(records, options, summary, sequence)
         return
-    counts = summary.findings
-    for number, raw, plan, value in settle_lines(lines, first_line, name, fast_plans(),
-                                                 summary, sequence):
-        if plan is not None and sequence is not None:
-            record = Record(name, number, None, raw)
-            observed = plan.shape.observe(value, (name, number, None, ""))
-            for finding in sequence.observe_jobs(record, observed):
-                counts[finding.severity] += 1
-                yield finding
-            continue
-        record = raw if isinstance(raw, Record) else jsonl_record(name, number, raw)
-        yield from check_one(record, options, summary, sequence)
+    yield from lint_lines(lines, first_line, name, fast_plans(), options, summary, sequence)
 
 
 def _input_error(summary: Summary, name: str, message: str, rule: str = "io-error") -> Finding:
