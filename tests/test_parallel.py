@@ -4,18 +4,23 @@ process, sequence violations across the range boundaries included."""
 from __future__ import annotations
 
 import copy
+import tempfile
 from pathlib import Path
 from typing import Any
 
 import orjson
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from test_lint_fast import poll_log
 
 from bench.generate import polls
 from jobstatus._cli import main
 from jobstatus._lint import _parallel
+from jobstatus._lint._fast import plan_list
 from jobstatus._lint._model import Finding, LintOptions, Summary
-from jobstatus._lint._readers import read_jsonl_range
+from jobstatus._lint._readers import jsonl_ranges, read_jsonl_range
 from jobstatus._lint._run import check_records, lint_paths
 from jobstatus._lint._sequence import SequenceChecker
 
@@ -189,3 +194,44 @@ def test_stopping_early_closes_the_workers(capture: tuple[Path, set[str]],
     closing.start()
     closing.join(timeout=120)  # a safety net for a hang, not a measure of speed
     assert not closing.is_alive()
+
+
+def _job_states(checker: SequenceChecker) -> dict[tuple[str, str], tuple[Any, ...]]:
+    """Every job's state, its locations in words (a line alone or a full location)."""
+    fields = ("state", "outcome", "done", "percent", "created", "updated")
+    return {(format_id, job_id): (state.unknown_last,
+                                  *[getattr(state, fact) for fact in fields],
+                                  *[state.where(getattr(state, fact + "_at")) for fact in fields])
+            for format_id, jobs in checker.jobs.items() for job_id, state in jobs.items()}
+
+
+@given(log=poll_log(), parts=st.integers(2, 9), earlier=st.booleans())
+@settings(max_examples=200)
+def test_ranges_give_the_findings_and_job_states_of_one_process(log: bytes, parts: int,
+                                                                earlier: bool) -> None:
+    """Workers settle a job's polls within their range and send the parent what it needs
+    (``_hot.poll_lines``): split into many small ranges of a log where every rule fires now
+    and then, the findings, the summary and every job's final state are those of one
+    process. *earlier*: the jobs were first seen in another file (locations are kept in
+    full, not as lines)."""
+    plan_list()  # numbers the plans, as the parent does before it starts workers
+    with tempfile.TemporaryDirectory() as folder:
+        path = str(Path(folder) / "polls.jsonl")
+        Path(path).write_bytes(log)
+        runs = []
+        for split in (False, True):
+            checker, summary = SequenceChecker(), Summary()
+            found = []
+            if earlier:
+                found += check_records(read_jsonl_range(path, "before.jsonl", 0, len(log), 1),
+                                       LintOptions(), summary, checker)
+            if not split:
+                found += check_records(read_jsonl_range(path, path, 0, len(log), 1),
+                                       LintOptions(), summary, checker)
+            for start, end, line in jsonl_ranges(path, parts) if split and log else ():
+                events, part = _parallel._work((path, path, start, end, line, LintOptions(),
+                                                True))
+                summary.merge(part)
+                found += _parallel._sequenced(events, path, checker, summary)
+            runs.append((found, summary.as_dict(), _job_states(checker)))
+    assert runs[1] == runs[0]

@@ -26,8 +26,9 @@ from jobstatus._lint._model import Record
 from jobstatus._lint._readers import jsonl_record
 from jobstatus._lint._state import ACTIVE, TERMINAL, At, JobState
 
-__all__ = ["FINDING", "OBSERVED", "POLL", "FastPlan", "FormatCheck", "KnownGood", "Poll", "accept",
-           "accept_line", "formats_valid", "lint_lines", "poll_lines", "poll_of", "quiet_update",
+__all__ = ["FINDING", "OBSERVED", "POLL", "SYNC", "FastPlan", "FormatCheck", "KnownGood", "Poll",
+           "RangeJob", "accept", "accept_line", "apply_sync", "end_range", "forget_jobs",
+           "formats_valid", "lint_lines", "poll_lines", "poll_of", "quiet_update",
            "settle_lines", "settle_polls"]
 
 _CACHE_LIMIT: Final = 4096
@@ -156,10 +157,12 @@ def _fact(row: tuple[Any, ...], position: int) -> Any:
 #   (POLL, plan index, line, job id, state, done, total, percent, created, updated)
 # The state is canonical, progress text is read as a percentage or counts (``from_text``),
 # the timestamps are RFC 3339 text. The other events a worker sends are a finding's values
-# (FINDING, ...) and what the general route read of a record (OBSERVED, line, observations).
+# (FINDING, ...), what the general route read of a record (OBSERVED, line, observations) and
+# the facts of a job's polls it settled itself (SYNC, ..., see :func:`poll_lines`).
 POLL: Final = 0
 FINDING: Final = 1
 OBSERVED: Final = 2
+SYNC: Final = 3
 Poll = tuple[int, int, int, str, str, Any, Any, Any, Any, Any]
 
 
@@ -350,11 +353,32 @@ def lint_lines(lines: Iterable[Any], first_line: int, name: str,
         yield from check_one(record, options, summary, sequence)
 
 
+class RangeJob(JobState):
+    """A job as a worker sees it in its range (:func:`poll_lines`): the facts its polls in
+    the range established (None: not established in the range, whatever came before), and the
+    line of its last poll sent to the parent."""
+
+    __slots__ = ("sent",)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sent = 0
+
+
 def poll_lines(lines: Iterable[Any], first_line: int, table: dict[bytes, tuple[FastPlan, ...]],
-               summary: Any, events: list[Any]) -> Iterator[tuple[int, Any, FastPlan | None, Any]]:
-    """:func:`settle_lines` in a worker, which leaves the sequence checks to the parent: the
-    poll of an accepted line goes to *events*; the lines yielded are the others, for the
-    caller to add their events (in line order: it does so before the loop goes on)."""
+               summary: Any, events: list[Any], local: dict[str, dict[str, RangeJob]]
+               ) -> Iterator[tuple[int, Any, FastPlan | None, Any]]:
+    """:func:`settle_lines` in a worker, which knows the jobs only from its own range, in
+    *local* (format -> job id -> RangeJob).
+
+    A poll goes to *events*, for the parent to check against the job's whole history, when
+    its checks would read a fact the range has not established: the job's first poll in the
+    range, and any later one that needs an earlier outcome, count, percent or time, starts a
+    new attempt, or breaks a rule. Any other poll is settled here, as the quiet update does:
+    the checks it takes read only facts of this range, which the parent's state holds alike.
+    Its facts reach the parent as a SYNC event (:func:`apply_sync`) before the job's next
+    event, or at the end of the range (:func:`end_range`). The lines yielded are the others,
+    for the caller to add their events (in line order: it does so before the loop goes on)."""
     checked: dict[str, int] = {}  # summary.checked is a Counter: slow to update, compiled
     number = first_line - 1
     try:
@@ -369,7 +393,10 @@ def poll_lines(lines: Iterable[Any], first_line: int, table: dict[bytes, tuple[F
             if plan.single:
                 poll = poll_of(plan, value, number)
                 if poll is not None:
-                    events.append(poll)
+                    jobs = local.get(plan.format)
+                    if jobs is None:
+                        jobs = local[plan.format] = {}
+                    _range_poll(poll, plan.format, jobs, events)
                     continue
             yield number, raw, plan, value
     finally:
@@ -377,18 +404,139 @@ def poll_lines(lines: Iterable[Any], first_line: int, table: dict[bytes, tuple[F
         summary.checked.update(checked)
 
 
+def _range_poll(poll: Poll, format_id: str, jobs: dict[str, RangeJob], events: list[Any]
+                ) -> None:
+    """Settle *poll* in the range or send it (see :func:`poll_lines`); lay its facts over
+    the job's range state as the parent will over the job's state."""
+    _, _, line, job_id, state, done, total, percent, created, updated = poll
+    instant: Any = instant_of(updated) if updated is not None else None
+    st = jobs.get(job_id)
+    if st is None:
+        st = jobs[job_id] = RangeJob()
+    elif _settles(st, state, done, total, percent, created, instant):
+        _lay(st, line, state, done, percent, created, instant)
+        return
+    else:
+        _sync(st, format_id, job_id, events)
+    events.append(poll)
+    st.sent = line
+    if state != "unknown":  # an unknown poll changes no fact (``_sequence``)
+        if state == "retrying" and st.state != "retrying":
+            st.percent = None  # a new attempt
+            st.percent_at = None
+        _lay(st, line, state, done, percent, created, instant)
+
+
+def _settles(st: RangeJob, state: str, done: Any, total: Any, percent: Any, created: Any,
+             instant: Any) -> bool:
+    """Whether a poll of a job the range has seen breaks nothing, by facts of the range
+    alone (any fact it would compare with that the range has not established: False)."""
+    if state == "unknown" or (percent is not None and not 0 <= percent <= 100):
+        return False
+    last = st.state
+    if last is None or (state == "retrying" and last != "retrying"):
+        return False
+    if state in _TERMINAL and st.outcome is None:
+        return False
+    if ((done is not None or total is not None) and st.done is None) or (
+            percent is not None and st.percent is None) or (
+            created is not None and st.created is None):
+        return False
+    if instant is not None:
+        last_updated = st.updated
+        if last_updated is None or instant < last_updated:
+            return False
+    return _breaks_nothing(st, state, percent, done, total, created)
+
+
+def _since(at: At, sent: int) -> bool:
+    return type(at) is int and at > sent
+
+
+def _sync(st: RangeJob, format_id: str, job_id: str, events: list[Any]) -> None:
+    """Send the facts the range settled of a job since its last sent poll, if any:
+    (SYNC, format, job id, then each fact and its line, None where not settled since)."""
+    sent = st.sent
+    if not _since(st.state_at, sent):
+        return  # every poll laid since was settled... none was
+    events.append((
+        SYNC, format_id, job_id, st.state, st.state_at,
+        st.outcome if _since(st.outcome_at, sent) else None, st.outcome_at,
+        st.done if _since(st.done_at, sent) else None, st.done_at,
+        st.percent if _since(st.percent_at, sent) else None, st.percent_at,
+        st.created if _since(st.created_at, sent) else None, st.created_at,
+        st.updated if _since(st.updated_at, sent) else None, st.updated_at))
+    st.sent = st.state_at if isinstance(st.state_at, int) else sent
+
+
+def forget_jobs(local: dict[str, dict[str, RangeJob]], observed: list[Any] | None,
+                events: list[Any]) -> None:
+    """Before the observations of a record on the general route go to the parent: the jobs
+    they concern are no longer known in the range (the parent will check them; what the range
+    settled of them is sent first)."""
+    if not observed:
+        return
+    for obs in observed:
+        jobs = local.get(obs.format)
+        if jobs is not None and type(obs.id) is str:
+            st = jobs.pop(obs.id, None)
+            if st is not None:
+                _sync(st, obs.format, obs.id, events)
+
+
+def end_range(local: dict[str, dict[str, RangeJob]], events: list[Any]) -> None:
+    """At the end of a range: send what it settled of every job since its last sent poll."""
+    for format_id, jobs in local.items():
+        for job_id, st in jobs.items():
+            _sync(st, format_id, job_id, events)
+
+
+def apply_sync(event: tuple[Any, ...], jobs_of: dict[str, dict[str, JobState]], file: str
+               ) -> None:
+    """In the parent: lay a SYNC event's facts over the job's state (which the job's first
+    poll of the range, sent before, made)."""
+    st = jobs_of[event[1]][event[2]]
+    if st.file is None:
+        st.file = file
+    here = st.file == file
+    st.unknown_last = False
+    st.state = event[3]
+    st.state_at = _where(event[4], here, file)
+    if event[5] is not None:
+        st.outcome = event[5]
+        st.outcome_at = _where(event[6], here, file)
+    if event[7] is not None:
+        st.done = event[7]
+        st.done_at = _where(event[8], here, file)
+    if event[9] is not None:
+        st.percent = event[9]
+        st.percent_at = _where(event[10], here, file)
+    if event[11] is not None:
+        st.created = event[11]
+        st.created_at = _where(event[12], here, file)
+    if event[13] is not None:
+        st.updated = event[13]
+        st.updated_at = _where(event[14], here, file)
+
+
+def _where(line: Any, here: bool, file: str) -> At:
+    """A location in the job's state: the line alone in the job's own file (``_sequence``)."""
+    return line if here else (file, line, None, "")
+
+
 def settle_polls(events: list[Any], start: int, plans: tuple[FastPlan, ...],
                  jobs_of: dict[str, dict[str, JobState]], file: str) -> int:
-    """In the parent: take the quiet update for the worker's polls from *start* on, up to the
-    first event it does not settle; its index (``len(events)``: all settled)."""
+    """In the parent: take the quiet update for the worker's polls from *start* on, and lay
+    its SYNC events, up to the first event it does not settle; its index (``len(events)``:
+    all settled)."""
     index = start
     count = len(events)
     while index < count:
         event = events[index]
-        if event[0] != POLL:
-            return index
-        plan = plans[event[1]]
-        if not quiet_update(event, jobs_of[plan.format], file):
+        kind = event[0]
+        if kind == SYNC:
+            apply_sync(event, jobs_of, file)
+        elif kind != POLL or not quiet_update(event, jobs_of[plans[event[1]].format], file):
             return index
         index += 1
     return index

@@ -3,13 +3,17 @@
 The file is split into newline-aligned byte ranges of a few MiB (``jsonl_ranges``), handed to
 N worker processes in file order, a few at a time. A worker reads its range itself (exact line
 numbers) and does the per-line work that needs no other line: decoding, validation, payload
-findings, and reading what the sequence checks need of each job (``_hot.poll_lines``). It
-sends that back as plain tuples, in line order: the poll of each accepted payload, the
-values of each finding, the observations the general route read of each other record. The
-parent takes the ranges' results in file order and runs the sequence checks over them, as
-one process would: the quiet update (compiled, ``_hot.settle_polls``) for the polls that
-allow it, the general route for the rest. So every finding is exactly what one process
-finds, in the same order; nothing about jobs has to be merged.
+findings, and reading what the sequence checks need of each job. It also settles the polls
+whose checks need no more of the job's history than its range holds (``_hot.poll_lines``):
+a later poll of a job that breaks nothing against facts the range established. It sends the
+rest back as plain tuples, in line order: the values of each finding, the polls it did not
+settle (a job's first in the range among them), the observations the general route read of
+each other record, and before any of a job's events, the facts of its polls it settled
+since (SYNC). The parent takes the ranges' results in file order and runs the sequence
+checks over them, as one process would: the quiet update (compiled, ``_hot.settle_polls``)
+for the polls that allow it, the general route for the rest, the facts of the settled polls
+laid over the jobs' states as the quiet update would lay them. So every finding is exactly
+what one process finds, in the same order, and every job ends in the same state.
 
 Workers are started with ``fork`` where the platform has it (they inherit the compiled
 validators and decoders; nothing else is shared) and ``spawn`` elsewhere. At most two ranges
@@ -29,7 +33,18 @@ from typing import Any
 from jobstatus._lint import _model
 from jobstatus._lint._checks import check_payload
 from jobstatus._lint._fast import fast_plans, plan_list
-from jobstatus._lint._hot import FINDING, OBSERVED, POLL, poll_lines, settle_polls
+from jobstatus._lint._hot import (
+    FINDING,
+    OBSERVED,
+    POLL,
+    SYNC,
+    RangeJob,
+    apply_sync,
+    end_range,
+    forget_jobs,
+    poll_lines,
+    settle_polls,
+)
 from jobstatus._lint._model import Finding, LintOptions, Record, Severity, Summary
 from jobstatus._lint._observe import Obs, observations
 from jobstatus._lint._readers import (
@@ -98,23 +113,33 @@ def _work(task: _Task) -> tuple[list[tuple[Any, ...]], Summary]:
             _general(jsonl_record(name, number, raw), options, summary, events)
         summary.records += read
         return events, summary
-    for number, raw, plan, value in poll_lines(lines, first_line, fast_plans(), summary, events):
+    local: dict[str, dict[str, RangeJob]] = {}
+    for number, raw, plan, value in poll_lines(lines, first_line, fast_plans(), summary, events,
+                                               local):
         if plan is not None:  # accepted, with no poll of its own: a list of jobs, an odd id
-            events.append((OBSERVED, number, plan.shape.observe(value, (name, number, None, ""))))
+            observed = plan.shape.observe(value, (name, number, None, ""))
+            forget_jobs(local, observed, events)
+            events.append((OBSERVED, number, observed))
         else:
             record = raw if isinstance(raw, Record) else jsonl_record(name, number, raw)
-            _general(record, options, summary, events)
+            _general(record, options, summary, events, local)
+    end_range(local, events)
     return events, summary
 
 
 def _general(record: Record, options: LintOptions, summary: Summary,
-             events: list[tuple[Any, ...]]) -> None:
+             events: list[tuple[Any, ...]], local: dict[str, dict[str, RangeJob]] | None = None
+             ) -> None:
     """A record's events on the general route: its findings, then what the sequence checks
-    would read of it (none for a record that is not sequenced)."""
+    would read of it (none for a record that is not sequenced). The jobs it concerns are
+    forgotten in the worker's range (*local*): the parent checks their next polls."""
     found, format_id, value, valid = check_payload(record, options, summary)
     events.extend(map(_finding_values, found))
     if format_id is not None:
-        events.append((OBSERVED, record.line, observations(record, format_id, value, valid)))
+        observed = observations(record, format_id, value, valid)
+        if local is not None:
+            forget_jobs(local, observed, events)
+        events.append((OBSERVED, record.line, observed))
 
 
 def _context() -> Any:
@@ -191,6 +216,9 @@ def _sequenced(events: list[tuple[Any, ...]], name: str, sequence: SequenceCheck
         kind = event[0]
         if kind == FINDING:
             yield _finding(event)  # counted by the worker
+            continue
+        if kind == SYNC:
+            apply_sync(event, sequence.jobs, name)
             continue
         if kind == POLL:
             plan = plans[event[1]]
