@@ -123,7 +123,7 @@ def test_jsonl_ranges_cover_the_file_exactly(tmp_path: Path) -> None:
     path.write_bytes(data)
     whole = [(r.line, r.raw, r.skip) for r in read_jsonl(io.BytesIO(data), "x")]
     for parts in (1, 2, 3, 7, 50, 1000):
-        ranges = jsonl_ranges(str(path), parts)
+        ranges = list(jsonl_ranges(str(path), parts))
         assert ranges[0][0] == 0
         assert ranges[-1][1] == len(data)
         assert all(a[1] == b[0] for a, b in itertools.pairwise(ranges))

@@ -165,8 +165,9 @@ def lint_jsonl_parallel(path: str, name: str, options: LintOptions, summary: Sum
     # until then).
     plan_list()  # made before the fork: the workers inherit it
     parts = max(workers, os.path.getsize(path) // _RANGE_BYTES)
-    tasks: list[_Task] = [(path, name, start, end, line, options, sequence is not None)
-                          for start, end, line in jsonl_ranges(path, parts)]
+    # A generator: the pool's feeding thread counts the file's lines as it goes.
+    tasks = ((path, name, start, end, line, options, sequence is not None)
+             for start, end, line in jsonl_ranges(path, parts))
     with _context().Pool(workers) as pool:
         for events, part in _in_order(pool, tasks, workers * _IN_FLIGHT_PER_WORKER):
             summary.merge(part)
@@ -176,7 +177,7 @@ def lint_jsonl_parallel(path: str, name: str, options: LintOptions, summary: Sum
                 yield from _sequenced(events, name, sequence, summary)
 
 
-def _in_order(pool: Any, tasks: list[_Task], window: int
+def _in_order(pool: Any, tasks: Iterable[_Task], window: int
               ) -> Iterator[tuple[list[tuple[Any, ...]], Summary]]:
     """``pool.imap`` over *tasks* with at most *window* results waiting for the consumer
     (imap alone would run ahead through the whole file, holding every result)."""
@@ -198,7 +199,7 @@ def _in_order(pool: Any, tasks: list[_Task], window: int
         # The consumer stopped (all read, or early: a broken pipe, an error): the pool's
         # feeding thread must not stay blocked above, or closing the pool waits for it forever.
         stopped = True
-        room.release(len(tasks) + 1)
+        room.release(window + 1)
 
 
 def _sequenced(events: list[tuple[Any, ...]], name: str, sequence: SequenceChecker,

@@ -168,16 +168,17 @@ def jsonl_lines(stream: IO[bytes], name: str) -> Iterator[bytes | Record]:
                      error=f"cannot decompress: {exc or type(exc).__name__}")
 
 
-def jsonl_ranges(path: str, parts: int) -> list[tuple[int, int, int]]:
+def jsonl_ranges(path: str, parts: int) -> Iterator[tuple[int, int, int]]:
     """Split a plain file into up to *parts* newline-aligned ``(start, end, first_line)``
-    ranges of about equal size (one pass counting newlines, no decoding)."""
+    ranges of about equal size (one pass counting newlines, no decoding). Lazily: each range
+    comes as soon as the newlines before its end are counted, so that work on the first ones
+    can start while the rest of a large file is counted."""
     size = os.path.getsize(path)
-    targets = [size * k // parts for k in range(1, parts)]
-    bounds: list[tuple[int, int]] = [(0, 1)]  # (offset, line number at offset)
+    start, first_line = 0, 1
     with open(path, "rb") as stream:
         offset, lines = 0, 1
-        for target in targets:
-            if target <= bounds[-1][0]:
+        for target in (size * k // parts for k in range(1, parts)):
+            if target <= start:
                 continue
             while offset < target:  # count the newlines up to the target
                 chunk = stream.read(min(_CHUNK, target - offset))
@@ -190,10 +191,11 @@ def jsonl_ranges(path: str, parts: int) -> list[tuple[int, int, int]]:
                 break
             offset += len(rest)
             lines += rest.count(b"\n")
-            if offset < size:
-                bounds.append((offset, lines))
-    ends = [offset for offset, _ in bounds[1:]] + [size]
-    return [(start, end, line) for (start, line), end in zip(bounds, ends, strict=True)]
+            if offset >= size:
+                break
+            yield start, offset, first_line
+            start, first_line = offset, lines
+    yield start, size, first_line
 
 
 # --- JSON --------------------------------------------------------------------------------
