@@ -4,6 +4,7 @@ process, sequence violations across the range boundaries included."""
 from __future__ import annotations
 
 import copy
+import os
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -235,3 +236,21 @@ def test_ranges_give_the_findings_and_job_states_of_one_process(log: bytes, part
                 found += _parallel._sequenced(events, path, checker, summary)
             runs.append((found, summary.as_dict(), _job_states(checker)))
     assert runs[1] == runs[0]
+
+
+def _die(task: Any) -> Any:
+    os._exit(9)  # as a worker killed by the system (out of memory) would end
+
+
+def test_a_worker_that_dies_is_an_input_error_not_a_hang(
+        capture: tuple[Path, set[str]], monkeypatch: pytest.MonkeyPatch) -> None:
+    """A multiprocessing.Pool would wait forever for the lost result; the run must end with
+    a finding saying what happened, and exit code 2."""
+    path, _ = capture
+    monkeypatch.setattr(_parallel, "MIN_LINES", 100)
+    monkeypatch.setattr(_parallel, "_work", _die)  # the workers are forked after this
+    result = CliRunner().invoke(main, ["lint", "-o", "json", "--workers", "2", str(path)])
+    assert result.exit_code == 2
+    errors = [orjson.loads(line) for line in result.stdout.splitlines()]
+    assert [error["rule"] for error in errors if error["type"] == "finding"] == ["io-error"]
+    assert "worker process ended abruptly" in errors[0]["message"]

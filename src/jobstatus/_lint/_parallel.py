@@ -1,19 +1,20 @@
 """``--workers N``: one large JSONL file linted by N processes, with the findings of one.
 
-The file is split into newline-aligned byte ranges of a few MiB (``jsonl_ranges``), handed to
-N worker processes in file order, a few at a time. A worker reads its range itself (exact line
-numbers) and does the per-line work that needs no other line: decoding, validation, payload
-findings, and reading what the sequence checks need of each job. It also settles the polls
-whose checks need no more of the job's history than its range holds (``_hot.poll_lines``):
-a later poll of a job that breaks nothing against facts the range established. It sends the
-rest back as plain tuples, in line order: the values of each finding, the polls it did not
-settle (a job's first in the range among them), the observations the general route read of
-each other record, and before any of a job's events, the facts of its polls it settled
-since (SYNC). The parent takes the ranges' results in file order and runs the sequence
-checks over them, as one process would: the quiet update (compiled, ``_hot.settle_polls``)
-for the polls that allow it, the general route for the rest, the facts of the settled polls
-laid over the jobs' states as the quiet update would lay them. So every finding is exactly
-what one process finds, in the same order, and every job ends in the same state.
+The file is split into newline-aligned byte ranges of a few MiB (``jsonl_ranges``), handed to N
+worker processes (a ProcessPoolExecutor) in file order, a few at a time. A worker reads its
+range itself (exact line numbers) and does the per-line work that needs no other line:
+decoding, validation, payload findings, and reading what the sequence checks need of each job.
+It also settles the polls whose checks need no more of the job's history than its range holds
+(``_hot.poll_lines``): a later poll of a job that breaks nothing against facts the range
+established. It sends the rest back as plain tuples, in line order: the values of each finding,
+the polls it did not settle (a job's first in the range among them), the observations the
+general route read of each other record, and before any of a job's events, the facts of its
+polls it settled since (SYNC). The parent takes the ranges' results in file order and runs the
+sequence checks over them, as one process would: the quiet update (compiled,
+``_hot.settle_polls``) for the polls that allow it, the general route for the rest, the facts
+of the settled polls laid over the jobs' states as the quiet update would lay them. So every
+finding is exactly what one process finds, in the same order, and every job ends in the same
+state.
 
 Workers are started with ``fork`` where the platform has it (they inherit the compiled
 validators and decoders; nothing else is shared) and ``spawn`` elsewhere. At most two ranges
@@ -26,10 +27,13 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import threading
+from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
+from jobstatus._errors import JobStatusError
 from jobstatus._lint import _model
 from jobstatus._lint._checks import check_payload
 from jobstatus._lint._fast import fast_plans, plan_list
@@ -56,7 +60,7 @@ from jobstatus._lint._readers import (
 from jobstatus._lint._run import check_jsonl, check_records
 from jobstatus._lint._sequence import SequenceChecker
 
-__all__ = ["MIN_LINES", "lint_jsonl_parallel", "worth_splitting"]
+__all__ = ["MIN_LINES", "WorkerFailure", "lint_jsonl_parallel", "worth_splitting"]
 
 MIN_LINES = 15_000
 _SAMPLE = 1 << 16
@@ -165,10 +169,12 @@ def lint_jsonl_parallel(path: str, name: str, options: LintOptions, summary: Sum
     # until then).
     plan_list()  # made before the fork: the workers inherit it
     parts = max(workers, os.path.getsize(path) // _RANGE_BYTES)
-    # A generator: the pool's feeding thread counts the file's lines as it goes.
+    # A generator: the file's lines are counted range by range, as the ranges are handed out.
     tasks = ((path, name, start, end, line, options, sequence is not None)
              for start, end, line in jsonl_ranges(path, parts))
-    with _context().Pool(workers) as pool:
+    # An executor rather than multiprocessing.Pool: a worker that dies (killed, out of
+    # memory) breaks it loudly, where a Pool would wait for the lost result forever.
+    with ProcessPoolExecutor(workers, mp_context=_context()) as pool:
         for events, part in _in_order(pool, tasks, workers * _IN_FLIGHT_PER_WORKER):
             summary.merge(part)
             if sequence is None:
@@ -177,29 +183,36 @@ def lint_jsonl_parallel(path: str, name: str, options: LintOptions, summary: Sum
                 yield from _sequenced(events, name, sequence, summary)
 
 
-def _in_order(pool: Any, tasks: Iterable[_Task], window: int
+class WorkerFailure(JobStatusError):
+    """A worker process ended without its result: the rest of the file was not checked."""
+
+
+def _in_order(pool: ProcessPoolExecutor, tasks: Iterable[_Task], window: int
               ) -> Iterator[tuple[list[tuple[Any, ...]], Summary]]:
-    """``pool.imap`` over *tasks* with at most *window* results waiting for the consumer
-    (imap alone would run ahead through the whole file, holding every result)."""
-    room = threading.Semaphore(window)
-    stopped = False
-
-    def fed() -> Iterable[_Task]:
-        for task in tasks:
-            room.acquire()
-            if stopped:
-                return
-            yield task
-
+    """The results of *tasks*, in order, with at most *window* of them submitted and not yet
+    taken by the consumer (the parent holds a bounded number of results, however large the
+    file). A consumer that stops early cancels the ones not started."""
+    pending: deque[Future[tuple[list[tuple[Any, ...]], Summary]]] = deque()
+    queue = iter(tasks)
     try:
-        for result in pool.imap(_work, fed()):
+        for task in queue:
+            pending.append(pool.submit(_work, task))
+            if len(pending) >= window:
+                break
+        while pending:
+            try:
+                result = pending.popleft().result()
+            except BrokenProcessPool:
+                raise WorkerFailure("a worker process ended abruptly (killed, or out of "
+                                    "memory?); the rest of the file was not checked: lint "
+                                    "it without --workers") from None
+            following = next(queue, None)
+            if following is not None:
+                pending.append(pool.submit(_work, following))
             yield result
-            room.release()
     finally:
-        # The consumer stopped (all read, or early: a broken pipe, an error): the pool's
-        # feeding thread must not stay blocked above, or closing the pool waits for it forever.
-        stopped = True
-        room.release(window + 1)
+        for future in pending:
+            future.cancel()
 
 
 def _sequenced(events: list[tuple[Any, ...]], name: str, sequence: SequenceChecker,

@@ -193,8 +193,14 @@ def lint_paths(
 
             if _parallel.worth_splitting(item.path, workers):
                 before = summary.records
-                yield from _parallel.lint_jsonl_parallel(item.path, item.name, options, summary,
-                                                         sequence=sequence, workers=workers)
+                try:
+                    yield from _parallel.lint_jsonl_parallel(item.path, item.name, options,
+                                                             summary, sequence=sequence,
+                                                             workers=workers)
+                except OSError as exc:  # a read failing mid-way, in a worker or here
+                    yield _input_error(summary, item.name, f"cannot read: {exc.strerror or exc}")
+                except _parallel.WorkerFailure as exc:
+                    yield _input_error(summary, item.name, str(exc))
                 if on_records is not None:
                     on_records(summary.records - before)
                 continue
