@@ -14,6 +14,9 @@ from pathlib import Path
 import pytest
 from lint_helpers import lint_json
 
+from jobstatus._lint._checks import check_record
+from jobstatus._lint._model import LintOptions, Record
+
 GOOD = b'{"background_job_status": {"id": 1, "status": "queued"}}'
 WISTIA_URL = "https://api.wistia.com/v1/background_job_status/1"
 
@@ -210,3 +213,19 @@ def test_no_traceback_from_the_installed_command(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert b"Traceback" not in result.stdout + result.stderr
     assert result.stderr.count(b"\n") == 1  # only the summary line
+
+
+@pytest.mark.parametrize(("raw", "unreadable"), [
+    (b'{"requestId": "x", "expiry": 1e20}', False),  # a big float: a number, not an integer
+    (b'{"requestId": "x", "expiry": 123456789012345678901}', True),
+    (b'{"requestId": "x", "expiry": -9223372036854775809}', True),
+    (b'{"requestId": "x", "expiry": 18446744073709551615}', False),  # the largest 64-bit one
+    (b'{"requestId": "x", "path": {"a": [18446744073709551616]}}', True),
+])
+def test_long_integers_are_told_from_big_floats(raw: bytes, unreadable: bool) -> None:
+    """orjson reads an integer beyond 64 bits as a float; the general route looks again at
+    the text of a payload with a float that large (nested ones too). The others are checked
+    against the schema (which may find other faults)."""
+    format_id, _, found = check_record(Record("f.jsonl", 1, None, raw), LintOptions())
+    assert (format_id is None) == unreadable
+    assert ([finding.rule for finding in found] == ["invalid-json"]) == unreadable

@@ -12,7 +12,7 @@ import json
 import math
 import re
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, Final
 
 import orjson
 
@@ -22,6 +22,7 @@ __all__ = [
     "MAX_DEPTH",
     "JSONInput",
     "decode",
+    "has_big_float",
     "has_long_digits",
     "load",
     "pointer_join",
@@ -48,6 +49,28 @@ _TWENTY_DIGITS = b"0" * 20
 def has_long_digits(raw: bytes) -> bool:
     """Whether *raw* may hold an integer beyond 64 bits (20 digits, or - and 19 digits)."""
     return _TWENTY_DIGITS in raw.translate(_DIGITS_AS_ZERO)
+
+
+_BIG: Final = 2.0**63
+
+
+def has_big_float(value: Any) -> bool:
+    """Whether a value orjson decoded holds a float of 2**63 or more in magnitude: where an
+    integer beyond 64 bits would be (orjson reads one as such a float). Cheaper than
+    :func:`has_long_digits` on a decoded payload: a walk over its few values, no copy of its
+    text. (orjson refuses nesting deeper than 1024, so the recursion is bounded.)"""
+    kind = type(value)
+    if kind is float:
+        return not -_BIG < value < _BIG
+    if kind is dict:
+        for item in value.values():
+            if has_big_float(item):
+                return True
+    elif kind is list:
+        for item in value:
+            if has_big_float(item):
+                return True
+    return False
 
 
 # What orjson reports only as "unexpected character": the non-JSON number tokens.

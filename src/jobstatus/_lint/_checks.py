@@ -24,7 +24,7 @@ from jobstatus._detect import detect_with_validity, key_facts
 from jobstatus._engine import WEAK_KEYWORDS, engine_errors, keyword_of, message_of
 from jobstatus._errors import DecodeError
 from jobstatus._formats import spec
-from jobstatus._json import decode, has_long_digits, pointer_of
+from jobstatus._json import decode, has_big_float, has_long_digits, pointer_of
 from jobstatus._lint._model import (
     Finding,
     LintOptions,
@@ -209,7 +209,7 @@ def check_record(record: Record, options: LintOptions
     if raw is not None:
         try:
             value = orjson.loads(raw)
-            decoded = not has_long_digits(raw)
+            decoded = not has_big_float(value)
         except orjson.JSONDecodeError:
             pass
     if not decoded:
