@@ -7,17 +7,24 @@ the general route (``_observe``'s readers, ``_sequence``) calls the same functio
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, Final
 
 from jobstatus._transforms import parse_progress_text
 
 __all__ = ["from_text", "instant_of"]
 
 
+# The texts of whole percentages, the common case, read by one look-up.
+_PERCENTS: Final = {f"{number}%": number for number in range(101)}
+
+
 def from_text(text: Any, percent: Any, done: Any, total: Any) -> tuple[Any, Any, Any]:
     """Percent or counts read from progress text, only on an unambiguous match (``45%``,
     ``3/10``, ``3 of 10``), as canonical.md says; a bare number stays text."""
     if type(text) is str and percent is None and done is None:
+        known = _PERCENTS.get(text)
+        if known is not None:
+            return known, done, total
         digits = text[:-1]
         if text[-1:] == "%" and digits.isdigit() and digits.isascii():
             return int(digits), done, total  # "45%": what parse_progress_text says, faster

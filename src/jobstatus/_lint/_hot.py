@@ -301,6 +301,27 @@ def accept_line(table: dict[bytes, tuple[FastPlan, ...]], raw: Any
     return None if plans is None else accept(plans, raw)
 
 
+def _plans_in(table: dict[bytes, tuple[FastPlan, ...]]) -> list[FastPlan | None]:
+    """The plans of *table*, each at its index (a loop counts lines per plan, in a list)."""
+    found: list[FastPlan | None] = []
+    for shapes in table.values():
+        for plan in shapes:
+            while len(found) <= plan.index:
+                found.append(None)
+            found[plan.index] = plan
+    return found
+
+
+def _add_accepted(plans: list[FastPlan | None], accepted: list[int], summary: Any) -> None:
+    """Add to ``summary.checked`` the lines each plan accepted (counted by plan index, a list
+    item: cheaper per line than a dictionary entry, and far cheaper than a Counter's)."""
+    checked: dict[str, int] = {}
+    for plan, count in zip(plans, accepted, strict=True):
+        if plan is not None and count:
+            checked[plan.format] = checked.get(plan.format, 0) + count
+    summary.checked.update(checked)
+
+
 def settle_lines(lines: Iterable[Any], first_line: int, name: str,
                  table: dict[bytes, tuple[FastPlan, ...]], summary: Any, sequence: Any
                  ) -> Iterator[tuple[int, Any, FastPlan | None, Any]]:
@@ -312,7 +333,8 @@ def settle_lines(lines: Iterable[Any], first_line: int, name: str,
     accepted are added to ``summary.records`` and ``summary.checked`` when the loop ends,
     however it ends.
     """
-    checked: dict[str, int] = {}  # summary.checked is a Counter: slow to update, compiled
+    plans = _plans_in(table)
+    accepted = [0] * len(plans)
     jobs_of: dict[str, dict[str, JobState]] = sequence.jobs if sequence is not None else {}
     allowed: bool = sequence is not None and sequence.quiet_allowed
     number = first_line - 1
@@ -326,7 +348,7 @@ def settle_lines(lines: Iterable[Any], first_line: int, name: str,
                     allowed = sequence.quiet_allowed
                 continue
             plan, value = found
-            checked[plan.format] = checked.get(plan.format, 0) + 1
+            accepted[plan.index] += 1
             if sequence is None:
                 continue
             if plan.single and allowed:
@@ -337,7 +359,7 @@ def settle_lines(lines: Iterable[Any], first_line: int, name: str,
             allowed = sequence.quiet_allowed
     finally:
         summary.records += number - first_line + 1
-        summary.checked.update(checked)
+        _add_accepted(plans, accepted, summary)
 
 
 def lint_lines(lines: Iterable[Any], first_line: int, name: str,
@@ -387,7 +409,8 @@ def poll_lines(lines: Iterable[Any], first_line: int, table: dict[bytes, tuple[F
     Its facts reach the parent as a SYNC event (:func:`apply_sync`) before the job's next
     event, or at the end of the range (:func:`end_range`). The lines yielded are the others,
     for the caller to add their events (in line order: it does so before the loop goes on)."""
-    checked: dict[str, int] = {}  # summary.checked is a Counter: slow to update, compiled
+    plans = _plans_in(table)
+    accepted = [0] * len(plans)
     number = first_line - 1
     try:
         for raw in lines:
@@ -397,7 +420,7 @@ def poll_lines(lines: Iterable[Any], first_line: int, table: dict[bytes, tuple[F
                 yield number, raw, None, None
                 continue
             plan, value = found
-            checked[plan.format] = checked.get(plan.format, 0) + 1
+            accepted[plan.index] += 1
             if plan.single:
                 poll = poll_of(plan, value, number)
                 if poll[0] == POLL:
@@ -409,7 +432,7 @@ def poll_lines(lines: Iterable[Any], first_line: int, table: dict[bytes, tuple[F
             yield number, raw, plan, value
     finally:
         summary.records += number - first_line + 1
-        summary.checked.update(checked)
+        _add_accepted(plans, accepted, summary)
 
 
 def _range_poll(poll: Poll, format_id: str, jobs: dict[str, RangeJob], events: list[Any]
