@@ -297,7 +297,9 @@ class FastShape:
                              tuple(f.name for f in msgspec.structs.fields(decoded_job)),
                              integer_id,
                              states(format_id),
-                             "" if shape.key is None else pointer_join("", shape.key))
+                             "" if shape.key is None else pointer_join("", shape.key),
+                             tuple(msgspec.json.encode(f.encode_name)
+                                   for f in msgspec.structs.fields(struct) if f.required))
         if shape.key is None:
             self.observe: Callable[[Any, Where], list[Obs]] = lambda value, where: [
                 job(value, where, "")]

@@ -101,8 +101,8 @@ class FastPlan:
 
     def __init__(self, format_id: str, decode: Callable[[bytes], Any], check: FormatCheck | None,
                  shape: Any, single: bool, inner: str, facts: dict[str, str],
-                 fields: tuple[str, ...], integer_id: bool, states: dict[str, str], prefix: str
-                 ) -> None:
+                 fields: tuple[str, ...], integer_id: bool, states: dict[str, str], prefix: str,
+                 needs: tuple[bytes, ...] = ()) -> None:
         self.format = format_id
         self.decode = decode
         self.check = check
@@ -128,11 +128,29 @@ class FastPlan:
         """Its place in ``_fast.plan_list()`` (how a worker names it to the parent)."""
         self.prefix = prefix
         """JSON pointer of the job in the payload."""
+        self.needs = needs
+        """Its required keys, quoted: a line without one of them is not tried (see
+        :func:`accept`)."""
 
 
 def accept(plans: tuple[FastPlan, ...], raw: bytes) -> tuple[FastPlan, Any] | None:
-    """The first plan whose decoder accepts *raw* and whose formats hold, with the Struct."""
+    """The first plan whose decoder accepts *raw* and whose formats hold, with the Struct.
+
+    A plan after the first is tried only if *raw* holds each of its required keys, quoted:
+    a failed decode costs an exception, and the first key alone often fits several plans.
+    (A key spelt with escapes is missed: that line takes the exact route, with the same
+    results.)"""
+    first = True
     for plan in plans:
+        if not first:
+            missing = False
+            for key in plan.needs:
+                if key not in raw:
+                    missing = True
+                    break
+            if missing:
+                continue
+        first = False
         try:
             value = plan.decode(raw)
         except Exception:  # any refusal (msgspec's errors, bad UTF-8, depth): exact route
