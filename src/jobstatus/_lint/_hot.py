@@ -507,7 +507,7 @@ def _sync(st: RangeJob, format_id: str, job_id: str, events: list[Any]) -> None:
     (SYNC, format, job id, then each fact and its line, None where not settled since)."""
     sent = st.sent
     if not _since(st.state_at, sent):
-        return  # every poll laid since was settled... none was
+        return  # no poll of the job was settled since its last sent one
     events.append((
         SYNC, format_id, job_id, st.state, st.state_at,
         st.outcome if _since(st.outcome_at, sent) else None, st.outcome_at,
