@@ -385,7 +385,7 @@ def plan_list() -> tuple[FastPlan, ...]:
 
 @functools.cache
 def fast_plans() -> dict[bytes, tuple[FastPlan, ...]]:
-    """:func:`fast_shapes` as the per-line loop (``_hot.settle_lines``) takes it."""
+    """:func:`fast_shapes` as the per-line loop (``_hot.lint_lines``) takes it."""
     return {key: tuple(fast.plan for fast in shapes) for key, shapes in fast_shapes().items()}
 
 

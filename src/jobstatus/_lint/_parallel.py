@@ -5,7 +5,7 @@ worker processes (a ProcessPoolExecutor) in file order, a few at a time. A worke
 range itself (exact line numbers) and does the per-line work that needs no other line:
 decoding, validation, payload findings, and reading what the sequence checks need of each job.
 It also settles the polls whose checks need no more of the job's history than its range holds
-(``_hot.poll_lines``): a later poll of a job that breaks nothing against facts the range
+(``_hot.range_events``): a later poll of a job that breaks nothing against facts the range
 established. It sends the rest back as plain tuples, in line order: the values of each finding,
 the polls it did not settle (a job's first in the range among them), the observations the
 general route read of each other record, and before any of a job's events, the facts of its
@@ -39,18 +39,16 @@ from jobstatus._lint._checks import check_payload
 from jobstatus._lint._fast import fast_plans, plan_list
 from jobstatus._lint._hot import (
     FINDING,
-    OBSERVED,
     POLL,
     SYNC,
-    RangeJob,
     apply_sync,
-    end_range,
-    forget_jobs,
-    poll_lines,
+    finding_event,
+    general_events,
+    range_events,
     settle_polls,
 )
 from jobstatus._lint._model import Finding, LintOptions, Record, Severity, Summary
-from jobstatus._lint._observe import Obs, observations
+from jobstatus._lint._observe import Obs
 from jobstatus._lint._readers import (
     jsonl_range_lines,
     jsonl_ranges,
@@ -84,11 +82,6 @@ def worth_splitting(path: str, workers: int) -> bool:
     return size * lines // len(head) >= MIN_LINES
 
 
-def _finding_values(finding: Finding) -> tuple[Any, ...]:
-    return (FINDING, finding.rule, int(finding.severity), finding.message, finding.file,
-            finding.line, finding.entry, finding.pointer, finding.format, finding.context)
-
-
 _SEVERITIES = {int(severity): severity for severity in Severity}
 
 
@@ -107,8 +100,8 @@ def _work(task: _Task) -> tuple[list[tuple[Any, ...]], Summary]:
     events: list[tuple[Any, ...]] = []
     lines = jsonl_range_lines(path, start, end)
     if not sequenced:
-        events.extend(map(_finding_values, check_jsonl(lines, name, options, summary,
-                                                       first_line=first_line)))
+        events.extend(map(finding_event, check_jsonl(lines, name, options, summary,
+                                                     first_line=first_line)))
         return events, summary
     if options.forced_format is not None:  # no fast path: every line the general route
         read = 0
@@ -117,33 +110,15 @@ def _work(task: _Task) -> tuple[list[tuple[Any, ...]], Summary]:
             _general(jsonl_record(name, number, raw), options, summary, events)
         summary.records += read
         return events, summary
-    local: dict[str, dict[str, RangeJob]] = {}
-    for number, raw, plan, value in poll_lines(lines, first_line, fast_plans(), summary, events,
-                                               local):
-        if plan is not None:  # accepted, with no poll of its own: a list of jobs, an odd id
-            observed = plan.shape.observe(value, (name, number, None, ""))
-            forget_jobs(local, observed, events)
-            events.append((OBSERVED, number, observed))
-        else:
-            record = raw if isinstance(raw, Record) else jsonl_record(name, number, raw)
-            _general(record, options, summary, events, local)
-    end_range(local, events)
+    range_events(lines, first_line, name, fast_plans(), options, summary, events)
     return events, summary
 
 
 def _general(record: Record, options: LintOptions, summary: Summary,
-             events: list[tuple[Any, ...]], local: dict[str, dict[str, RangeJob]] | None = None
-             ) -> None:
-    """A record's events on the general route: its findings, then what the sequence checks
-    would read of it (none for a record that is not sequenced). The jobs it concerns are
-    forgotten in the worker's range (*local*): the parent checks their next polls."""
+             events: list[tuple[Any, ...]]) -> None:
+    """A record's events on the general route (see ``_hot.general_events``)."""
     found, format_id, value, valid = check_payload(record, options, summary)
-    events.extend(map(_finding_values, found))
-    if format_id is not None:
-        observed = observations(record, format_id, value, valid)
-        if local is not None:
-            forget_jobs(local, observed, events)
-        events.append((OBSERVED, record.line, observed))
+    general_events(record, found, format_id, value, valid, events, None)
 
 
 def _context() -> Any:
