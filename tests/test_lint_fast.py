@@ -304,17 +304,21 @@ def pure_python_loop() -> Any:
     return module
 
 
-@given(poll_log())
+@given(poll_log(), st.sampled_from([1, 2, 3, 7, 1024]))
 @settings(max_examples=60)
 def test_the_loop_run_as_python_gives_the_findings_of_the_general_route(
-        pure_python_loop: Any, log: bytes) -> None:
+        pure_python_loop: Any, log: bytes, block: int) -> None:
+    """Also with blocks of a few lines (``_BLOCK``, the loop's stages): their edges fall
+    between a job's polls and around refused lines."""
     import jobstatus._lint._run as run  # noqa: PLC0415
 
-    compiled = run.lint_lines
+    compiled, lines_per_block = run.lint_lines, pure_python_loop._BLOCK
     run.lint_lines = pure_python_loop.lint_lines
+    pure_python_loop._BLOCK = block
     try:
         by_records, by_lines, general, fast = lint_both(log)
     finally:
         run.lint_lines = compiled
+        pure_python_loop._BLOCK = lines_per_block
     assert by_lines == by_records
     assert fast == general

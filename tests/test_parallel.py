@@ -18,11 +18,11 @@ from test_lint_fast import poll_log
 
 from bench.generate import polls
 from jobstatus._cli import main
-from jobstatus._lint import _parallel
+from jobstatus._lint import _hot, _parallel
 from jobstatus._lint._fast import plan_list
 from jobstatus._lint._model import Finding, LintOptions, Summary
 from jobstatus._lint._readers import jsonl_ranges, read_jsonl_range
-from jobstatus._lint._run import check_records, lint_paths
+from jobstatus._lint._run import check_jsonl, check_records, lint_paths
 from jobstatus._lint._sequence import SequenceChecker
 
 LINES = 3000
@@ -93,6 +93,21 @@ def single(path: Path) -> tuple[list[Finding], Summary]:
     records = read_jsonl_range(str(path), str(path), 0, path.stat().st_size, 1)
     found = list(check_records(records, LintOptions(), summary, SequenceChecker()))
     return found, summary
+
+
+def test_the_loop_over_blocks_finds_what_the_general_route_finds(
+        capture: tuple[Path, set[str]]) -> None:
+    """The JSONL loop takes lines a block at a time (``_hot._BLOCK``), in stages; over a log
+    of several blocks, with refused lines and planted sequence breaks across their edges, it
+    finds what the general route finds, record by record, and counts the same."""
+    path, _ = capture
+    assert LINES > 2 * _hot._BLOCK
+    expected, expected_summary = single(path)
+    summary = Summary()
+    with path.open("rb") as stream:
+        found = list(check_jsonl(stream, str(path), LintOptions(), summary, SequenceChecker()))
+    assert found == expected
+    assert summary.as_dict() == expected_summary.as_dict()
 
 
 @pytest.mark.parametrize("workers", [2, 3, 5])
