@@ -24,7 +24,8 @@ from strategies import VENDOR_FORMATS, any_payload, valid_payloads
 from test_sequence import UUID
 
 from jobstatus._lint._checks import check_record
-from jobstatus._lint._fast import fast_shapes, sniff
+from jobstatus._lint._fast import fast_shapes, plan_list, sniff
+from jobstatus._lint._hot import PlanTable
 from jobstatus._lint._model import Finding, LintOptions, Record, Summary
 from jobstatus._lint._observe import observations
 from jobstatus._lint._readers import read_jsonl
@@ -262,6 +263,25 @@ def test_a_bare_payload_is_read_as_the_struct_it_was_decoded_as() -> None:
     by_records, by_lines, general, fast = lint_both(log)
     assert {(finding.rule, finding.line) for finding in by_lines} == {
         ("sequence-terminal-changed", 2), ("sequence-done-decreased", 2)}
+    assert by_lines == by_records
+    assert fast == general
+
+
+def test_keys_alike_share_their_plans_and_unknown_first_keys_take_the_exact_route() -> None:
+    """Plans are picked by the first key's length and first letter alone (``PlanTable``).
+    Keys alike in both share the union of their plans; a line whose first key is unknown but
+    looks like a known one is refused by those decoders: the findings of the general route."""
+    plans = plan_list()
+    table = PlanTable({b"ab": (plans[0],), b"ac": (plans[1], plans[0]), b"b": (plans[2],)})
+    assert table.by_length[2] == [(ord("a"), (plans[0], plans[1]))]
+    assert table.by_length[1] == [(ord("b"), (plans[2],))]
+    good = {"id": UUID, "name": "n", "created_at": _STAMPS[0], "state": "pending"}
+    lines = [orjson.dumps(payload) for payload in [
+        good, {"ix": UUID, **{k: v for k, v in good.items() if k != "id"}},  # like "id"
+        {"stats": "pending", **good}, {"stat": 1, **good}, {"": 1, **good}, {"i\"d": 1}]]
+    assert [sniff(line) is not None for line in lines] == [True] + [False] * 5
+    by_records, by_lines, general, fast = lint_both(b"\n".join(lines) + b"\n")
+    assert {finding.line for finding in by_records} == {2, 6}  # Julep allows other keys
     assert by_lines == by_records
     assert fast == general
 

@@ -37,7 +37,7 @@ import msgspec
 
 from jobstatus._formats import FORMATS, Shape, spec
 from jobstatus._json import pointer_join
-from jobstatus._lint._hot import FastPlan, FormatCheck, KnownGood, accept_line
+from jobstatus._lint._hot import FastPlan, FormatCheck, KnownGood, PlanTable, accept_line
 from jobstatus._lint._observe import Obs, Where, fact_keys, states, struct_reader
 from jobstatus._lint._sequence import state_class_of
 from jobstatus._lint._state import JobState
@@ -384,9 +384,10 @@ def plan_list() -> tuple[FastPlan, ...]:
 
 
 @functools.cache
-def fast_plans() -> dict[bytes, tuple[FastPlan, ...]]:
+def fast_plans() -> PlanTable:
     """:func:`fast_shapes` as the per-line loop (``_hot.lint_lines``) takes it."""
-    return {key: tuple(fast.plan for fast in shapes) for key, shapes in fast_shapes().items()}
+    return PlanTable({key: tuple(fast.plan for fast in shapes)
+                      for key, shapes in fast_shapes().items()})
 
 
 def sniff(raw: bytes) -> tuple[FastShape, Any] | None:

@@ -28,9 +28,9 @@ from jobstatus._lint._readers import jsonl_record
 from jobstatus._lint._state import ACTIVE, TERMINAL, At, JobState
 
 __all__ = ["FINDING", "NO_POLL", "OBSERVED", "POLL", "SYNC", "FastPlan", "FormatCheck",
-           "KnownGood", "Poll", "RangeJob", "accept", "accept_line", "apply_sync", "end_range",
-           "finding_event", "forget_jobs", "formats_valid", "general_events", "lint_lines",
-           "poll_of", "quiet_update", "range_events", "settle_polls"]
+           "KnownGood", "PlanTable", "Poll", "RangeJob", "accept", "accept_line", "apply_sync",
+           "end_range", "finding_event", "forget_jobs", "formats_valid", "general_events",
+           "lint_lines", "poll_of", "quiet_update", "range_events", "settle_polls"]
 
 _CACHE_LIMIT: Final = 4096
 # Final: compiled, a module's own Final names are C statics, other globals dictionary look-ups.
@@ -302,33 +302,62 @@ def _breaks_nothing(st: JobState, state: str, percent: Any, done: Any, total: An
     return True
 
 
-def accept_line(table: dict[bytes, tuple[FastPlan, ...]], raw: Any
-                ) -> tuple[FastPlan, Any] | None:
-    """What :func:`accept` says of a line, by the plans *table* lists for its first key (None:
-    not a payload line any plan declares that key for)."""
+class PlanTable:
+    """The plans by a payload line's first key (``_fast.fast_plans``), found by the key's
+    length and first letter: no copy of the key, no hash. That only picks which decoders to
+    try: a line whose first key merely shares them with a known key is refused by those
+    decoders (they forbid unknown keys) and takes the exact route, as it would anyway."""
+
+    def __init__(self, by_key: dict[bytes, tuple[FastPlan, ...]]) -> None:
+        longest = max((len(key) for key in by_key), default=0)
+        # by_length[n]: (first letter, plans) of the keys of n letters. Keys alike in both
+        # share the union of their plans (the ones of the other key refuse the line).
+        self.by_length: list[list[tuple[int, tuple[FastPlan, ...]]]] = [
+            [] for _ in range(longest + 1)]
+        for key, plans in by_key.items():
+            slot = self.by_length[len(key)]
+            for index, (letter, others) in enumerate(slot):
+                if letter == key[0]:
+                    slot[index] = (letter, others + tuple(p for p in plans if p not in others))
+                    break
+            else:
+                slot.append((key[0], plans))
+        self.plans: list[FastPlan | None] = []
+        """Every plan at its index (a loop counts lines per plan, in a list)."""
+        for plans in by_key.values():
+            for plan in plans:
+                while len(self.plans) <= plan.index:
+                    self.plans.append(None)
+                self.plans[plan.index] = plan
+
+
+def accept_line(table: PlanTable, raw: Any) -> tuple[FastPlan, Any] | None:
+    """What :func:`accept` says of a line, by the plans *table* picks for its first key (None:
+    no plan declares a key like it)."""
     if type(raw) is not bytes:
         return None
-    size = len(raw)
-    if size < 2 or raw[0] != 123 or raw[1] != 34:  # '{"', read without a slice's copy
-        return None
-    # The key ends at the next quote (a key with an escaped quote finds no plans). A loop over
-    # the bytes, compiled, costs a fraction of a call to bytes.find.
-    end = 2
-    while end < size and raw[end] != 34:  # 34 is '"'
-        end += 1
-    plans = table.get(raw[2:end])
+    plans = _plans_for(table.by_length, raw)
     return None if plans is None else accept(plans, raw)
 
 
-def _plans_in(table: dict[bytes, tuple[FastPlan, ...]]) -> list[FastPlan | None]:
-    """The plans of *table*, each at its index (a loop counts lines per plan, in a list)."""
-    found: list[FastPlan | None] = []
-    for shapes in table.values():
-        for plan in shapes:
-            while len(found) <= plan.index:
-                found.append(None)
-            found[plan.index] = plan
-    return found
+def _plans_for(by_length: list[list[tuple[int, tuple[FastPlan, ...]]]], line: bytes
+               ) -> tuple[FastPlan, ...] | None:
+    """The plans for *line*'s first key, which ends at the next quote (a key with an escaped
+    quote is looked up by its letters up to there, and its line is refused by the decoders)."""
+    size = len(line)
+    if size < 3 or line[0] != 123 or line[1] != 34:  # '{"'
+        return None
+    limit = min(size, len(by_length) + 2)
+    end = 2
+    while end < limit and line[end] != 34:  # 34 is '"'
+        end += 1
+    if end == limit:
+        return None
+    first = line[2]
+    for letter, plans in by_length[end - 2]:
+        if letter == first:
+            return plans
+    return None
 
 
 def _add_accepted(plans: list[FastPlan | None], accepted: list[int], summary: Any) -> None:
@@ -355,7 +384,7 @@ _BLOCK: Final = 1024
 Refused = tuple[Record, Sequence[Finding], str | None, Any, bool]
 
 
-def _read_block(lines: Iterator[Any], table: dict[bytes, tuple[FastPlan, ...]],
+def _read_block(lines: Iterator[Any], table: PlanTable,
                 raws: list[Any], founds: list[tuple[FastPlan, Any] | None],
                 accepted: list[int]) -> int:
     """Read up to a block of *lines* into *raws*, what :func:`accept_line` says of each into
@@ -391,7 +420,7 @@ def _check_refused(raws: list[Any], founds: list[tuple[FastPlan, Any] | None], n
 
 
 def lint_lines(lines: Iterable[Any], first_line: int, name: str,
-               table: dict[bytes, tuple[FastPlan, ...]], options: Any, summary: Any,
+               table: PlanTable, options: Any, summary: Any,
                sequence: Any) -> Iterator[Any]:
     """The findings of JSONL *lines* (``_run.check_jsonl``; a line may be a ``Record`` the
     stream could not read), the same as the general route gives record by record.
@@ -403,7 +432,7 @@ def lint_lines(lines: Iterable[Any], first_line: int, name: str,
     lines accepted are added to ``summary.records`` and ``summary.checked`` when the loop ends,
     however it ends (a block's payload findings are counted as it is read).
     """
-    plans = _plans_in(table)
+    plans = table.plans
     accepted = [0] * len(plans)
     counts = summary.findings
     jobs_of: dict[str, dict[str, JobState]] = sequence.jobs if sequence is not None else {}
@@ -465,7 +494,7 @@ class RangeJob(JobState):
 
 
 def range_events(lines: Iterable[Any], first_line: int, name: str,
-                 table: dict[bytes, tuple[FastPlan, ...]], options: Any, summary: Any,
+                 table: PlanTable, options: Any, summary: Any,
                  events: list[Any]) -> None:
     """A worker's range of JSONL *lines*: its findings and what the parent's sequence checks
     need, as *events* in line order; block by block, as :func:`lint_lines` does.
@@ -479,7 +508,7 @@ def range_events(lines: Iterable[Any], first_line: int, name: str,
     holds alike. Its facts reach the parent as a SYNC event (:func:`apply_sync`) before the
     job's next event, or at the end of the range (:func:`end_range`). Every other line sends
     its findings and what the general route read of it (see :func:`general_events`)."""
-    plans = _plans_in(table)
+    plans = table.plans
     accepted = [0] * len(plans)
     local: dict[str, dict[str, RangeJob]] = {}
     number = first_line - 1
