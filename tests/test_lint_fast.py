@@ -268,13 +268,13 @@ def test_a_bare_payload_is_read_as_the_struct_it_was_decoded_as() -> None:
 
 
 def test_keys_alike_share_their_plans_and_unknown_first_keys_take_the_exact_route() -> None:
-    """Plans are picked by the first key's length and first letter alone (``PlanTable``).
+    """Plans are picked by the first key's first letter and length alone (``PlanTable``).
     Keys alike in both share the union of their plans; a line whose first key is unknown but
     looks like a known one is refused by those decoders: the findings of the general route."""
     plans = plan_list()
     table = PlanTable({b"ab": (plans[0],), b"ac": (plans[1], plans[0]), b"b": (plans[2],)})
-    assert table.by_length[2] == [(ord("a"), (plans[0], plans[1]))]
-    assert table.by_length[1] == [(ord("b"), (plans[2],))]
+    assert table.by_letter[ord("a")] == [(2, (plans[0], plans[1]))]
+    assert table.by_letter[ord("b")] == [(1, (plans[2],))]
     good = {"id": UUID, "name": "n", "created_at": _STAMPS[0], "state": "pending"}
     lines = [orjson.dumps(payload) for payload in [
         good, {"ix": UUID, **{k: v for k, v in good.items() if k != "id"}},  # like "id"

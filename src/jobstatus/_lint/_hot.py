@@ -304,24 +304,25 @@ def _breaks_nothing(st: JobState, state: str, percent: Any, done: Any, total: An
 
 class PlanTable:
     """The plans by a payload line's first key (``_fast.fast_plans``), found by the key's
-    length and first letter: no copy of the key, no hash. That only picks which decoders to
-    try: a line whose first key merely shares them with a known key is refused by those
-    decoders (they forbid unknown keys) and takes the exact route, as it would anyway."""
+    first letter and where its closing quote is: a byte or two read, no copy of the key, no
+    hash. That only picks which decoders to try: a line whose first key merely looks like a
+    known key is refused by those decoders (they forbid unknown keys) and takes the exact
+    route, as it would anyway."""
 
     def __init__(self, by_key: dict[bytes, tuple[FastPlan, ...]]) -> None:
-        longest = max((len(key) for key in by_key), default=0)
-        # by_length[n]: (first letter, plans) of the keys of n letters. Keys alike in both
-        # share the union of their plans (the ones of the other key refuse the line).
-        self.by_length: list[list[tuple[int, tuple[FastPlan, ...]]]] = [
-            [] for _ in range(longest + 1)]
-        for key, plans in by_key.items():
-            slot = self.by_length[len(key)]
-            for index, (letter, others) in enumerate(slot):
-                if letter == key[0]:
-                    slot[index] = (letter, others + tuple(p for p in plans if p not in others))
+        # by_letter[c]: (length, plans) of the keys that start with the letter c, shortest
+        # first. Keys alike in both share the union of their plans (the others refuse).
+        self.by_letter: list[list[tuple[int, tuple[FastPlan, ...]]]] = [[] for _ in range(256)]
+        for key, plans in sorted(by_key.items(), key=lambda item: len(item[0])):
+            if not key:
+                continue
+            slot = self.by_letter[key[0]]
+            for index, (length, others) in enumerate(slot):
+                if length == len(key):
+                    slot[index] = (length, others + tuple(p for p in plans if p not in others))
                     break
             else:
-                slot.append((key[0], plans))
+                slot.append((len(key), plans))
         self.plans: list[FastPlan | None] = []
         """Every plan at its index (a loop counts lines per plan, in a list)."""
         for plans in by_key.values():
@@ -336,26 +337,20 @@ def accept_line(table: PlanTable, raw: Any) -> tuple[FastPlan, Any] | None:
     no plan declares a key like it)."""
     if type(raw) is not bytes:
         return None
-    plans = _plans_for(table.by_length, raw)
+    plans = _plans_for(table.by_letter, raw)
     return None if plans is None else accept(plans, raw)
 
 
-def _plans_for(by_length: list[list[tuple[int, tuple[FastPlan, ...]]]], line: bytes
+def _plans_for(by_letter: list[list[tuple[int, tuple[FastPlan, ...]]]], line: bytes
                ) -> tuple[FastPlan, ...] | None:
-    """The plans for *line*'s first key, which ends at the next quote (a key with an escaped
-    quote is looked up by its letters up to there, and its line is refused by the decoders)."""
+    """The plans for *line*'s first key: of the known keys with its first letter, the first
+    whose length puts a quote where the line has one."""
     size = len(line)
     if size < 3 or line[0] != 123 or line[1] != 34:  # '{"'
         return None
-    limit = min(size, len(by_length) + 2)
-    end = 2
-    while end < limit and line[end] != 34:  # 34 is '"'
-        end += 1
-    if end == limit:
-        return None
-    first = line[2]
-    for letter, plans in by_length[end - 2]:
-        if letter == first:
+    for length, plans in by_letter[line[2]]:
+        end = length + 2
+        if end < size and line[end] == 34:  # 34 is '"'
             return plans
     return None
 
