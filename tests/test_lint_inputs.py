@@ -127,8 +127,12 @@ def test_jsonl_ranges_cover_the_file_exactly(tmp_path: Path) -> None:
         assert ranges[0][0] == 0
         assert ranges[-1][1] == len(data)
         assert all(a[1] == b[0] for a, b in itertools.pairwise(ranges))
-        pieces = [(r.line, r.raw, r.skip) for start, end, first in ranges
-                  for r in read_jsonl_range(str(path), "x", start, end, first)]
+        assert all(data[end - 1:end] == b"\n" for _, end in ranges[:-1])  # whole lines
+        assert len(ranges) == parts if parts <= 7 else len(ranges) <= parts
+        pieces: list[tuple[Any, ...]] = []
+        for start, end in ranges:  # each range's first line follows the lines before it
+            pieces += [(r.line, r.raw, r.skip)
+                       for r in read_jsonl_range(str(path), "x", start, end, len(pieces) + 1)]
         assert pieces == whole, parts
 
 

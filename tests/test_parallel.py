@@ -226,7 +226,7 @@ def _job_states(checker: SequenceChecker) -> dict[tuple[str, str], tuple[Any, ..
 def test_ranges_give_the_findings_and_job_states_of_one_process(log: bytes, parts: int,
                                                                 earlier: bool) -> None:
     """Workers settle a job's polls within their range and send the parent what it needs
-    (``_hot.poll_lines``): split into many small ranges of a log where every rule fires now
+    (``_hot.range_events``): split into many small ranges of a log where every rule fires now
     and then, the findings, the summary and every job's final state are those of one
     process. *earlier*: the jobs were first seen in another file (locations are kept in
     full, not as lines)."""
@@ -244,11 +244,12 @@ def test_ranges_give_the_findings_and_job_states_of_one_process(log: bytes, part
             if not split:
                 found += check_records(read_jsonl_range(path, path, 0, len(log), 1),
                                        LintOptions(), summary, checker)
-            for start, end, line in jsonl_ranges(path, parts) if split and log else ():
-                events, part = _parallel._work((path, path, start, end, line, LintOptions(),
-                                                True))
+            offset = 0
+            for start, end in jsonl_ranges(path, parts) if split and log else ():
+                events, part = _parallel._work((path, path, start, end, LintOptions(), True))
                 summary.merge(part)
-                found += _parallel._sequenced(events, path, checker, summary)
+                found += _parallel._sequenced(events, path, checker, summary, offset)
+                offset += part.records
             runs.append((found, summary.as_dict(), _job_states(checker)))
     assert runs[1] == runs[0]
 

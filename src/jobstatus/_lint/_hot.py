@@ -210,7 +210,7 @@ def poll_of(plan: FastPlan, value: Any, line: int) -> Poll:
             _fact(row, plan.created), _fact(row, plan.updated))
 
 
-def quiet_update(poll: Poll, jobs: dict[str, JobState], file: str) -> bool:
+def quiet_update(poll: Poll, jobs: dict[str, JobState], file: str, offset: int = 0) -> bool:
     """Lay *poll*'s facts over its job's state in *jobs* and say True, when that is all there
     is to do: ``_sequence``'s ``check`` cut down to a poll (a plain line of the job's own file)
     that breaks no rule.
@@ -218,12 +218,14 @@ def quiet_update(poll: Poll, jobs: dict[str, JobState], file: str) -> bool:
     Anywhere ``check`` would report something, or would do more than overwrite the last
     values (an unknown state, a new attempt, a changed creation time), it changes nothing and
     says False: the caller takes the general route. The first poll of a job makes the job's
-    state. Start and finish times are not handled (no vendor format has them).
+    state. *offset*: what to add to the poll's line (a worker counts its range's lines
+    from 1). Start and finish times are not handled (no vendor format has them).
     ``tests/test_lint_fast.py`` holds this route equal to the general one.
     """
     _, _, line, job_id, state, done, total, percent, created, updated = poll
     if state == "unknown" or (percent is not None and not 0 <= percent <= 100):
         return False
+    line += offset
     st = jobs.get(job_id)
     if st is None:
         if done is not None and total is not None and total < done:
@@ -655,52 +657,53 @@ def end_range(local: dict[str, dict[str, RangeJob]], events: list[Any]) -> None:
             _sync(st, format_id, job_id, events)
 
 
-def apply_sync(event: tuple[Any, ...], jobs_of: dict[str, dict[str, JobState]], file: str
-               ) -> None:
+def apply_sync(event: tuple[Any, ...], jobs_of: dict[str, dict[str, JobState]], file: str,
+               offset: int) -> None:
     """In the parent: lay a SYNC event's facts over the job's state (which the job's first
-    poll of the range, sent before, made)."""
+    poll of the range, sent before, made); *offset* is added to its lines."""
     st = jobs_of[event[1]][event[2]]
     if st.file is None:
         st.file = file
     here = st.file == file
     st.unknown_last = False
     st.state = event[3]
-    st.state_at = _where(event[4], here, file)
+    st.state_at = _where(event[4], offset, here, file)
     if event[5] is not None:
         st.outcome = event[5]
-        st.outcome_at = _where(event[6], here, file)
+        st.outcome_at = _where(event[6], offset, here, file)
     if event[7] is not None:
         st.done = event[7]
-        st.done_at = _where(event[8], here, file)
+        st.done_at = _where(event[8], offset, here, file)
     if event[9] is not None:
         st.percent = event[9]
-        st.percent_at = _where(event[10], here, file)
+        st.percent_at = _where(event[10], offset, here, file)
     if event[11] is not None:
         st.created = event[11]
-        st.created_at = _where(event[12], here, file)
+        st.created_at = _where(event[12], offset, here, file)
     if event[13] is not None:
         st.updated = event[13]
-        st.updated_at = _where(event[14], here, file)
+        st.updated_at = _where(event[14], offset, here, file)
 
 
-def _where(line: Any, here: bool, file: str) -> At:
+def _where(line: int, offset: int, here: bool, file: str) -> At:
     """A location in the job's state: the line alone in the job's own file (``_sequence``)."""
-    return line if here else (file, line, None, "")
+    return line + offset if here else (file, line + offset, None, "")
 
 
 def settle_polls(events: list[Any], start: int, plans: tuple[FastPlan, ...],
-                 jobs_of: dict[str, dict[str, JobState]], file: str) -> int:
+                 jobs_of: dict[str, dict[str, JobState]], file: str, offset: int) -> int:
     """In the parent: take the quiet update for the worker's polls from *start* on, and lay
     its SYNC events, up to the first event it does not settle; its index (``len(events)``:
-    all settled)."""
+    all settled). *offset*: the lines of the file before the worker's range."""
     index = start
     count = len(events)
     while index < count:
         event = events[index]
         kind = event[0]
         if kind == SYNC:
-            apply_sync(event, jobs_of, file)
-        elif kind != POLL or not quiet_update(event, jobs_of[plans[event[1]].format], file):
+            apply_sync(event, jobs_of, file, offset)
+        elif kind != POLL or not quiet_update(event, jobs_of[plans[event[1]].format], file,
+                                              offset):
             return index
         index += 1
     return index

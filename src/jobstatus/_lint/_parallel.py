@@ -2,7 +2,8 @@
 
 The file is split into newline-aligned byte ranges of a few MiB (``jsonl_ranges``), handed to N
 worker processes (a ProcessPoolExecutor) in file order, a few at a time. A worker reads its
-range itself (exact line numbers) and does the per-line work that needs no other line:
+range itself, numbers its lines from 1 (the parent adds the lines of the ranges before, which
+it knows once it takes them) and does the per-line work that needs no other line:
 decoding, validation, payload findings, and reading what the sequence checks need of each job.
 It also settles the polls whose checks need no more of the job's history than its range holds
 (``_hot.range_events``): a later poll of a job that breaks nothing against facts the range
@@ -85,17 +86,21 @@ def worth_splitting(path: str, workers: int) -> bool:
 _SEVERITIES = {int(severity): severity for severity in Severity}
 
 
-def _finding(values: tuple[Any, ...]) -> Finding:
-    return Finding(values[1], _SEVERITIES[values[2]], *values[3:])
+def _finding(values: tuple[Any, ...], offset: int) -> Finding:
+    line = values[5]
+    return Finding(values[1], _SEVERITIES[values[2]], values[3], values[4],
+                   None if line is None else line + offset, *values[6:])
 
 
-_Task = tuple[str, str, int, int, int, LintOptions, bool]
+_Task = tuple[str, str, int, int, LintOptions, bool]
 
 
 def _work(task: _Task) -> tuple[list[tuple[Any, ...]], Summary]:
-    """One range: its events (see the module docstring) and its summary. *sequenced* False:
-    no sequence checks, findings only."""
-    path, name, start, end, first_line, options, sequenced = task
+    """One range: its events (see the module docstring), their lines counted from 1 at the
+    range's first line, and its summary (whose ``records`` is the range's number of lines).
+    *sequenced* False: no sequence checks, findings only."""
+    path, name, start, end, options, sequenced = task
+    first_line = 1
     summary = Summary()
     events: list[tuple[Any, ...]] = []
     lines = jsonl_range_lines(path, start, end)
@@ -144,18 +149,28 @@ def lint_jsonl_parallel(path: str, name: str, options: LintOptions, summary: Sum
     # until then).
     plan_list()  # made before the fork: the workers inherit it
     parts = max(workers, os.path.getsize(path) // _RANGE_BYTES)
-    # A generator: the file's lines are counted range by range, as the ranges are handed out.
-    tasks = ((path, name, start, end, line, options, sequence is not None)
-             for start, end, line in jsonl_ranges(path, parts))
+    tasks = ((path, name, start, end, options, sequence is not None)
+             for start, end in jsonl_ranges(path, parts))
+    # A worker numbers its range's lines from 1 and counts them: the parent, which takes the
+    # ranges in order, adds the lines of the ranges before (offset) to the events' lines. So
+    # the file is never read twice, nor counted up front.
+    offset = 0
     # An executor rather than multiprocessing.Pool: a worker that dies (killed, out of
     # memory) breaks it loudly, where a Pool would wait for the lost result forever.
     with ProcessPoolExecutor(workers, mp_context=_context()) as pool:
         for events, part in _in_order(pool, tasks, workers * _IN_FLIGHT_PER_WORKER):
             summary.merge(part)
             if sequence is None:
-                yield from map(_finding, events)
+                yield from (_finding(event, offset) for event in events)
             else:
-                yield from _sequenced(events, name, sequence, summary)
+                yield from _sequenced(events, name, sequence, summary, offset)
+            offset += part.records
+
+
+def _moved(obs: Obs, offset: int) -> Obs:
+    """An observation read by a worker, its line moved by *offset*."""
+    file, line, entry, context = obs.where
+    return obs._replace(where=(file, None if line is None else line + offset, entry, context))
 
 
 class WorkerFailure(JobStatusError):
@@ -191,33 +206,37 @@ def _in_order(pool: ProcessPoolExecutor, tasks: Iterable[_Task], window: int
 
 
 def _sequenced(events: list[tuple[Any, ...]], name: str, sequence: SequenceChecker,
-               summary: Summary) -> Iterator[Finding]:
-    """One range's findings with the sequence checks run over its events, in line order."""
+               summary: Summary, offset: int) -> Iterator[Finding]:
+    """One range's findings with the sequence checks run over its events, in line order;
+    *offset*, the lines of the file before the range, is added to the events' lines."""
     plans, counts = plan_list(), summary.findings
     index, count = 0, len(events)
     while index < count:
         if sequence.quiet_allowed:
-            index = settle_polls(events, index, plans, sequence.jobs, name)
+            index = settle_polls(events, index, plans, sequence.jobs, name, offset)
             if index == count:
                 break
         event = events[index]
         index += 1
         kind = event[0]
         if kind == FINDING:
-            yield _finding(event)  # counted by the worker
+            yield _finding(event, offset)  # counted by the worker
             continue
         if kind == SYNC:
-            apply_sync(event, sequence.jobs, name)
+            apply_sync(event, sequence.jobs, name, offset)
             continue
         if kind == POLL:
             plan = plans[event[1]]
             _, _, line, job_id, state, done, total, percent, created, updated = event
+            line += offset
             observed = [Obs(plan.format, job_id, state, done, total, percent, created, None,
                             None, updated, (name, line, None, ""), plan.prefix)]
             found = sequence.observe_jobs(Record(name, line), observed)
         else:
             _, line, observed_or_none = event
-            found = sequence.observe_read(Record(name, line), observed_or_none)
+            if observed_or_none is not None and offset:
+                observed_or_none = [_moved(obs, offset) for obs in observed_or_none]
+            found = sequence.observe_read(Record(name, line + offset), observed_or_none)
         for finding in found:
             counts[finding.severity] += 1
             yield finding

@@ -116,8 +116,8 @@ def read_jsonl_range(path: str, name: str, start: int, end: int, first_line: int
                      ) -> Iterator[Record]:
     """The records of the lines that start in the byte range [start, end) of a plain file.
 
-    *start* must be the start of a line (0 or just after a newline) and *first_line* its line
-    number; :func:`jsonl_ranges` computes both.
+    *start* must be the start of a line (0 or just after a newline, see :func:`jsonl_ranges`)
+    and *first_line* its line number.
     """
     for number, line in enumerate(jsonl_range_lines(path, start, end), start=first_line):
         yield jsonl_record(name, number, line)
@@ -168,34 +168,27 @@ def jsonl_lines(stream: IO[bytes], name: str) -> Iterator[bytes | Record]:
                      error=f"cannot decompress: {exc or type(exc).__name__}")
 
 
-def jsonl_ranges(path: str, parts: int) -> Iterator[tuple[int, int, int]]:
-    """Split a plain file into up to *parts* newline-aligned ``(start, end, first_line)``
-    ranges of about equal size (one pass counting newlines, no decoding). Lazily: each range
-    comes as soon as the newlines before its end are counted, so that work on the first ones
-    can start while the rest of a large file is counted."""
+def jsonl_ranges(path: str, parts: int) -> Iterator[tuple[int, int]]:
+    """Split a plain file into up to *parts* newline-aligned byte ranges ``(start, end)`` of
+    about equal size: a seek and one line read per range, whatever the file's size. Their
+    lines are not counted here: a range's first line number is the sum of the lines of the
+    ranges before it, which the worker of each range counts as it reads."""
     size = os.path.getsize(path)
-    start, first_line = 0, 1
+    start = 0
     with open(path, "rb") as stream:
-        offset, lines = 0, 1
         for target in (size * k // parts for k in range(1, parts)):
             if target <= start:
                 continue
-            while offset < target:  # count the newlines up to the target
-                chunk = stream.read(min(_CHUNK, target - offset))
-                if not chunk:
-                    break
-                lines += chunk.count(b"\n")
-                offset += len(chunk)
-            rest = stream.readline()  # then move on to the end of that line
+            stream.seek(target - 1)  # from the byte before: a line may end just there
+            rest = stream.readline()
             if not rest:
                 break
-            offset += len(rest)
-            lines += rest.count(b"\n")
-            if offset >= size:
+            end = target - 1 + len(rest)
+            if end >= size:
                 break
-            yield start, offset, first_line
-            start, first_line = offset, lines
-    yield start, size, first_line
+            yield start, end
+            start = end
+    yield start, size
 
 
 # --- JSON --------------------------------------------------------------------------------
