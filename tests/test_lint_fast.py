@@ -148,12 +148,14 @@ _STAMPS = ["2024-01-01T00:00:00Z", "2024-01-01T00:01:00Z", "2024-01-01T02:01:00+
 @st.composite
 def poll_log(draw: st.DrawFn) -> bytes:
     """A JSONL log of polls of a few jobs of every vendor format: states, progress and
-    timestamps drawn freely, so that every rule fires now and then; a few invalid lines."""
+    timestamps drawn freely, so that every rule fires now and then; a few lines that are not
+    JSON, and a few payloads that break their schema (a state that is a number)."""
     jobs = [UUID, UUID.replace("0f", "1e")]
     lines = []
     for _ in range(draw(st.integers(0, 40))):
         fmt = draw(st.sampled_from(VENDOR_FORMATS))
         job = draw(st.sampled_from(jobs))
+        broken = draw(st.integers(0, 19)) == 0
         if fmt == "julep":
             payload: dict[str, Any] = {
                 "id": job, "name": "n", "created_at": draw(st.sampled_from(_STAMPS[:2])),
@@ -187,6 +189,10 @@ def poll_log(draw: st.DrawFn) -> bytes:
                 payload = {"job_statuses": [body, {**body, "id": "other"}]}
             else:
                 payload = {"job_status": body}
+        if broken:
+            job_of = payload.get("background_job_status") or payload.get("job_status") or (
+                payload["job_statuses"][0] if "job_statuses" in payload else payload)
+            job_of["status" if "status" in job_of else "state"] = 7
         line = orjson.dumps(payload)
         if draw(st.integers(0, 19)) == 0:
             line = line[:-3]  # truncated: invalid JSON

@@ -227,9 +227,9 @@ def test_ranges_give_the_findings_and_job_states_of_one_process(log: bytes, part
                                                                 earlier: bool) -> None:
     """Workers settle a job's polls within their range and send the parent what it needs
     (``_hot.range_events``): split into many small ranges of a log where every rule fires now
-    and then, the findings, the summary and every job's final state are those of one
-    process. *earlier*: the jobs were first seen in another file (locations are kept in
-    full, not as lines)."""
+    and then, the findings, the summary, every job's final state and the records left out of
+    the sequence checks are those of one process. *earlier*: the jobs were first seen in
+    another file (locations are kept in full, not as lines)."""
     plan_list()  # numbers the plans, as the parent does before it starts workers
     with tempfile.TemporaryDirectory() as folder:
         path = str(Path(folder) / "polls.jsonl")
@@ -250,7 +250,7 @@ def test_ranges_give_the_findings_and_job_states_of_one_process(log: bytes, part
                 summary.merge(part)
                 found += _parallel._sequenced(events, path, checker, summary, offset)
                 offset += part.records
-            runs.append((found, summary.as_dict(), _job_states(checker)))
+            runs.append((found, summary.as_dict(), _job_states(checker), checker.stats))
     assert runs[1] == runs[0]
 
 

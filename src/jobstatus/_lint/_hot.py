@@ -27,7 +27,7 @@ from jobstatus._lint._observe import observations
 from jobstatus._lint._readers import jsonl_record
 from jobstatus._lint._state import ACTIVE, TERMINAL, At, JobState
 
-__all__ = ["FINDING", "NO_POLL", "OBSERVED", "POLL", "SYNC", "FastPlan", "FormatCheck",
+__all__ = ["FINDING", "INVALID", "NO_POLL", "OBSERVED", "POLL", "SYNC", "FastPlan", "FormatCheck",
            "KnownGood", "PlanTable", "Poll", "RangeJob", "accept", "accept_line", "apply_sync",
            "end_range", "finding_event", "forget_jobs", "formats_valid", "general_events",
            "lint_lines", "poll_of", "quiet_update", "range_events", "settle_polls"]
@@ -176,12 +176,18 @@ def _fact(row: tuple[Any, ...], position: int) -> Any:
 #   (POLL, plan index, line, job id, state, done, total, percent, created, updated)
 # The state is canonical, progress text is read as a percentage or counts (``from_text``),
 # the timestamps are RFC 3339 text. The other events a worker sends are a finding's values
-# (FINDING, ...), what the general route read of a record (OBSERVED, line, observations) and
-# the facts of a job's polls it settled itself (SYNC, ..., see :func:`range_events`).
+# (FINDING, ...), what the general route read of a record (OBSERVED, line, observations), the
+# facts of a job's polls it settled itself (SYNC, ..., see :func:`range_events`), and the
+# number of invalid payloads it only counted (INVALID, count).
 POLL: Final = 0
 FINDING: Final = 1
 OBSERVED: Final = 2
 SYNC: Final = 3
+INVALID: Final = 4
+"""(INVALID, count): the range's invalid payloads not sent as OBSERVED events. Such an event
+only counts the payload for the summary, and flushes a HAR file's held observations when it
+is the file's first for the sequence checks: a range sends those up to its first other event
+(any later one of the file comes after the file's first) and counts the rest."""
 Poll = tuple[int, int, int, str, str, Any, Any, Any, Any, Any]
 
 
@@ -504,10 +510,14 @@ def range_events(lines: Iterable[Any], first_line: int, name: str,
     update does: the checks it takes read only facts of this range, which the parent's state
     holds alike. Its facts reach the parent as a SYNC event (:func:`apply_sync`) before the
     job's next event, or at the end of the range (:func:`end_range`). Every other line sends
-    its findings and what the general route read of it (see :func:`general_events`)."""
+    its findings and what the general route read of it (see :func:`general_events`), except
+    that an invalid payload's nothing-to-observe is only counted, once the range has sent the
+    sequence checks anything else: one INVALID event at the end says how many."""
     plans = table.plans
     accepted = [0] * len(plans)
     local: dict[str, dict[str, RangeJob]] = {}
+    sent = False  # whether the range sent the sequence checks an event (see INVALID)
+    withheld = 0
     number = first_line - 1
     read = 0
     raws: list[Any] = []
@@ -527,8 +537,10 @@ def range_events(lines: Iterable[Any], first_line: int, name: str,
                 if found is None:
                     record, findings, format_id, value, valid = refused[taken]
                     taken += 1
-                    general_events(record, findings, format_id, value, valid, events, local)
+                    withheld += general_events(record, findings, format_id, value, valid,
+                                               events, local, not sent)
                     continue
+                sent = True
                 plan, value = found
                 if plan.single:
                     poll = poll_of(plan, value, number)
@@ -543,6 +555,8 @@ def range_events(lines: Iterable[Any], first_line: int, name: str,
                 forget_jobs(local, observed, events)
                 events.append((OBSERVED, number, observed))
         end_range(local, events)
+        if withheld:
+            events.append((INVALID, withheld))
     finally:
         summary.records += read
         _add_accepted(plans, accepted, summary)
@@ -556,18 +570,24 @@ def finding_event(finding: Finding) -> tuple[Any, ...]:
 
 def general_events(record: Record, findings: Sequence[Finding], format_id: str | None,
                    value: Any, valid: bool, events: list[Any],
-                   local: dict[str, dict[str, RangeJob]] | None) -> None:
+                   local: dict[str, dict[str, RangeJob]] | None, send_invalid: bool = True
+                   ) -> int:
     """A record's events after the general route's payload checks: its findings, then what
     the sequence checks would read of it (nothing when it was not checked as a format). The
     jobs it concerns are forgotten in the worker's range (*local*): the parent checks their
-    next polls."""
+    next polls. An invalid payload (nothing to observe) is not sent unless *send_invalid*:
+    then 1, for the caller to count it (see INVALID), else 0."""
     for finding in findings:
         events.append(finding_event(finding))
-    if format_id is not None:
-        observed = observations(record, format_id, value, valid)
-        if local is not None:
-            forget_jobs(local, observed, events)
-        events.append((OBSERVED, record.line, observed))
+    if format_id is None:
+        return 0
+    observed = observations(record, format_id, value, valid)
+    if observed is None and not send_invalid:
+        return 1
+    if local is not None:
+        forget_jobs(local, observed, events)
+    events.append((OBSERVED, record.line, observed))
+    return 0
 
 
 def _range_poll(poll: Poll, format_id: str, jobs: dict[str, RangeJob], events: list[Any]

@@ -40,6 +40,7 @@ from jobstatus._lint._checks import check_payload
 from jobstatus._lint._fast import fast_plans, plan_list
 from jobstatus._lint._hot import (
     FINDING,
+    INVALID,
     POLL,
     SYNC,
     apply_sync,
@@ -224,6 +225,9 @@ def _sequenced(events: list[tuple[Any, ...]], name: str, sequence: SequenceCheck
             continue
         if kind == SYNC:
             apply_sync(event, sequence.jobs, name, offset)
+            continue
+        if kind == INVALID:
+            sequence.count_invalid(event[1])
             continue
         if kind == POLL:
             plan = plans[event[1]]

@@ -110,6 +110,11 @@ class SequenceChecker:
             return self._flush_other_file(record)
         return self.observe_jobs(record, observed)
 
+    def count_invalid(self, count: int) -> None:
+        """Count *count* invalid payloads a worker read after other records of their file:
+        what ``observe_read`` does for each, as no HAR file's observations can be held then."""
+        self.stats["invalid"] = self.stats.get("invalid", 0) + count
+
     def observe_jobs(self, record: Record, observed: list[Obs]) -> Iterable[Finding]:
         """``observe`` for a payload whose observations the caller has read (the fast path)."""
         found = self._flush_other_file(record)
