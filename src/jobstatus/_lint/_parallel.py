@@ -9,8 +9,9 @@ It also settles the polls whose checks need no more of the job's history than it
 (``_hot.range_events``): a later poll of a job that breaks nothing against facts the range
 established. It sends the rest back as plain tuples, in line order: the values of each finding,
 the polls it did not settle (a job's first in the range among them), the observations the
-general route read of each other record, and before any of a job's events, the facts of its
-polls it settled since (SYNC). The parent takes the ranges' results in file order and runs the
+general route read of each other record (an invalid payload's nothing-to-observe only counted,
+after the range's first event), and before any of a job's events, the facts of its polls it
+settled since (SYNC). The parent takes the ranges' results in file order and runs the
 sequence checks over them, as one process would: the quiet update (compiled,
 ``_hot.settle_polls``) for the polls that allow it, the general route for the rest, the facts
 of the settled polls laid over the jobs' states as the quiet update would lay them. So every
