@@ -130,6 +130,13 @@ def _line_of(record: Record, path: Sequence[str | int]) -> int | None:
     return record.line + text.count("\n", 0, offset)
 
 
+def _value_at(value: Any, path: Sequence[str | int]) -> Any:
+    """The value at *path* (an error's instance path) in the decoded payload *value*."""
+    for token in path:
+        value = value[token]
+    return value
+
+
 def _violations(validator: Any, value: Any) -> list[tuple[int, bool, Any, str, str]]:
     """(depth, weak, instance path, keyword, message) of every error, most relevant first:
     the order of jobstatus._validate (shallow first, then specific before weak keywords)."""
@@ -177,7 +184,8 @@ def check_value(record: Record, value: Any, options: LintOptions,
     if not violations:  # invalid, but the engine can name no error (see engine_errors)
         violations = [(0, False, [], "", "invalid, and nested too deeply to say where")]
     for _depth, _weak, path, keyword, message in violations:
-        if keyword == "enum" and path and path[-1] == state_field:
+        if keyword == "enum" and path and path[-1] == state_field and \
+                type(_value_at(value, path)) is str:  # a text the vendor added, not a wrong type
             found.append(_finding(record, "state-drift", Severity.WARNING,
                                   f"undocumented state value: {message}",
                                   pointer=pointer_of(path), format_id=format_id,
