@@ -7,10 +7,12 @@ source, no dynamic classes. What it is driven by is made from the schemas in ``_
 (:class:`FastPlan`, one per wire shape of a format); the sequence checks' state per job is
 ``_state``'s JobState, a native class when compiled.
 
-Per line: find the plans by the payload's first key, let a plan's msgspec decoder accept the
-line, check its formatted strings (:class:`FormatCheck`), count it, and lay its job's facts
-over the job's state when nothing else is to be done (:func:`quiet_update`). A line it does
-not settle is handed back to the caller, who takes the general route.
+Per line: find the plans by the payload's first key (:class:`PlanTable`), let a plan's msgspec
+decoder accept the line, check its formatted strings (:class:`FormatCheck`), count it, and lay
+its job's facts over the job's state when nothing else is to be done (:func:`quiet_update`).
+A line the decoders refuse takes the general route (``_checks``). Lines are taken a block at a
+time, each step over the whole block in turn (see ``_BLOCK``): :func:`lint_lines` in one
+process, :func:`range_events` in a ``--workers`` worker.
 """
 
 from __future__ import annotations
