@@ -330,21 +330,40 @@ def pure_python_loop() -> Any:
     return module
 
 
-@given(poll_log(), st.sampled_from([1, 2, 3, 7, 1024]))
+@given(poll_log(), st.sampled_from([1, 2, 3, 7, 1024]), st.sampled_from([1, 300, 4 << 20]))
 @settings(max_examples=60)
 def test_the_loop_run_as_python_gives_the_findings_of_the_general_route(
-        pure_python_loop: Any, log: bytes, block: int) -> None:
-    """Also with blocks of a few lines (``_BLOCK``, the loop's stages): their edges fall
-    between a job's polls and around refused lines."""
+        pure_python_loop: Any, log: bytes, block: int, block_bytes: int) -> None:
+    """Also with blocks of a few lines or bytes (``_BLOCK``, the loop's stages): their edges
+    fall between a job's polls and around refused lines."""
     import jobstatus._lint._run as run  # noqa: PLC0415
 
-    compiled, lines_per_block = run.lint_lines, pure_python_loop._BLOCK
+    compiled = run.lint_lines
+    limits = pure_python_loop._BLOCK, pure_python_loop._BLOCK_BYTES
     run.lint_lines = pure_python_loop.lint_lines
-    pure_python_loop._BLOCK = block
+    pure_python_loop._BLOCK, pure_python_loop._BLOCK_BYTES = block, block_bytes
     try:
         by_records, by_lines, general, fast = lint_both(log)
     finally:
         run.lint_lines = compiled
-        pure_python_loop._BLOCK = lines_per_block
+        pure_python_loop._BLOCK, pure_python_loop._BLOCK_BYTES = limits
     assert by_lines == by_records
     assert fast == general
+
+
+def test_a_block_ends_early_on_long_lines(pure_python_loop: Any) -> None:
+    """Memory stays bounded however long the lines: a block holds at most _BLOCK_BYTES of
+    text (and the line that crosses it), not _BLOCK lines."""
+    from jobstatus._lint._fast import fast_plans  # noqa: PLC0415
+
+    line = b'{"x": "' + b"a" * 1_000_000 + b'"}\n'
+    lines = iter([line] * 10)
+    raws: list[Any] = []
+    founds: list[Any] = []
+    table = fast_plans()
+    accepted = [0] * len(table.plans)
+    sizes = []
+    while size := pure_python_loop._read_block(lines, table, raws, founds, accepted):
+        sizes.append(size)
+    assert pure_python_loop._BLOCK_BYTES == 4 << 20
+    assert sizes == [5, 5]  # 4 MiB is crossed by the fifth line of 1 MB

@@ -381,8 +381,11 @@ def _add_accepted(plans: list[FastPlan | None], accepted: list[int], summary: An
 # caches through the block. Line by line, a refused line's long path (jsonschema-rs's errors,
 # detection, the findings) ran cold after every twenty or so accepted lines, at nearly twice
 # the cost. Measured on the benchmark's log: 256 lines 7% slower than 1024, 2048 no faster.
-# A block holds its decoded payloads: a few hundred KiB.
+# A block holds its lines and their decoded payloads: a few hundred KiB of polls. Long lines
+# end a block early (at _BLOCK_BYTES of text), so that memory stays bounded however long the
+# lines are.
 _BLOCK: Final = 1024
+_BLOCK_BYTES: Final = 4 << 20
 
 # A refused line after the general route's payload checks: its record, the findings about
 # its payload, and what the sequence checks take (its format, value and validity).
@@ -392,11 +395,13 @@ Refused = tuple[Record, Sequence[Finding], str | None, Any, bool]
 def _read_block(lines: Iterator[Any], table: PlanTable,
                 raws: list[Any], founds: list[tuple[FastPlan, Any] | None],
                 accepted: list[int]) -> int:
-    """Read up to a block of *lines* into *raws*, what :func:`accept_line` says of each into
-    *founds*, count the accepted ones per plan in *accepted*; the number of lines read."""
+    """Read up to a block of *lines* (see ``_BLOCK``) into *raws*, what :func:`accept_line`
+    says of each into *founds*, count the accepted ones per plan in *accepted*; the number of
+    lines read."""
     raws.clear()
     founds.clear()
     count = 0
+    text = 0
     for raw in lines:
         raws.append(raw)
         found = accept_line(table, raw)
@@ -404,7 +409,9 @@ def _read_block(lines: Iterator[Any], table: PlanTable,
         if found is not None:
             accepted[found[0].index] += 1
         count += 1
-        if count == _BLOCK:
+        if type(raw) is bytes:
+            text += len(raw)
+        if count == _BLOCK or text >= _BLOCK_BYTES:
             break
     return count
 
