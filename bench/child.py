@@ -31,12 +31,14 @@ def main() -> None:
         reader(format_id)
     fast_shapes()
     summary = Summary()
+    sequence = SequenceChecker()
     with open(os.devnull, "w") as sink:
         reporter = make_reporter("json", sink)
         start, cpu = time.perf_counter(), _cpu()
-        for finding in lint_paths([path], LintOptions(), summary, sequence=SequenceChecker(),
+        for finding in lint_paths([path], LintOptions(), summary, sequence=sequence,
                                   workers=workers):
             reporter.finding(finding)
+        summary.not_sequenced.update(sequence.stats)  # as the CLI does
         reporter.finish(summary)
         seconds, cpu = time.perf_counter() - start, _cpu() - cpu
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
