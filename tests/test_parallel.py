@@ -123,6 +123,30 @@ def test_workers_find_exactly_what_one_process_finds(capture: tuple[Path, set[st
     assert summary.as_dict() == expected_summary.as_dict()
 
 
+def test_the_collector_threshold_is_raised_while_linting_and_restored(
+        capture: tuple[Path, set[str]]) -> None:
+    """``_GC_THRESHOLD``: raised in the parent while the file's findings are taken, and in
+    each worker; the caller's own setting back once the file is done, or given up early."""
+    import gc  # noqa: PLC0415
+
+    path, _ = capture
+    before = gc.get_threshold()
+    assert before[0] < _parallel._GC_THRESHOLD
+    for stop_early in (False, True):
+        found = _parallel.lint_jsonl_parallel(str(path), str(path), LintOptions(), Summary(),
+                                              sequence=SequenceChecker(), workers=2)
+        next(found)
+        assert gc.get_threshold() == (_parallel._GC_THRESHOLD, *before[1:])
+        if stop_early:
+            found.close()
+        else:
+            assert list(found)
+        assert gc.get_threshold() == before
+    with _parallel.ProcessPoolExecutor(1, mp_context=_parallel._context(),
+                                       initializer=_parallel._raise_gc_threshold) as pool:
+        assert pool.submit(gc.get_threshold).result()[0] == _parallel._GC_THRESHOLD
+
+
 def test_workers_without_sequence_checks(capture: tuple[Path, set[str]]) -> None:
     path, _ = capture
     summary, expected_summary = Summary(), Summary()
