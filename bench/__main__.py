@@ -60,7 +60,8 @@ def paired(path: Path, workers: int) -> dict[str, Any]:
     floor_cpu = floor_seconds(path, 1, time.process_time)
     run = child(path, workers)
     run.update(floor_seconds=floor, x_floor=run["seconds"] / floor,
-               cpu_x_floor=run["cpu_seconds"] / floor_cpu)
+               cpu_x_floor=run["cpu_seconds"] / floor_cpu,
+               parent_cpu_x_floor=run["parent_cpu_seconds"] / floor_cpu)
     return run
 
 
@@ -244,6 +245,7 @@ def main() -> None:
         "workers2_seconds": two["seconds"], "workers2_x_floor": two["x_floor"],
         "workers2_x_floor_spread": [run["x_floor"] for run in twos],
         "workers2_cpu_x_floor": two["cpu_x_floor"],
+        "workers2_parent_cpu_x_floor": two["parent_cpu_x_floor"],
         "rss_mib": rss_full, "rss_quarter_mib": rss_quarter, "rss_ratio": rss_full / rss_quarter,
         "summary": single["summary"],
         "same_summary_with_workers": single["summary"] == two["summary"],
@@ -275,6 +277,10 @@ def table(r: dict[str, Any]) -> str:
 
     lines = r["lines"]
     diff = r["differential"]
+    # The workers' CPU halved: the wall time two workers would take on two cores with a parent
+    # that cost nothing (the floor for --workers 2 as built: one process's work, split).
+    parent = r["workers2_parent_cpu_x_floor"]
+    workers = r["workers2_cpu_x_floor"] - parent
     cjs = r["check_jsonschema"]
     rows = [
         ("floor: orjson.loads per line", f"{r['floor_seconds']:.3f} s", "1.00x", "", ""),
@@ -286,6 +292,8 @@ def table(r: dict[str, Any]) -> str:
          "<= 1.6x", verdict("workers2_x_floor", r["workers2_x_floor"])),
         ("  CPU time: one process / 2 workers (all)",
          f"{r['lint_cpu_x_floor']:.2f}x / {r['workers2_cpu_x_floor']:.2f}x", "", "", ""),
+        ("  --workers 2 CPU: parent / workers / workers halved",
+         f"{parent:.2f}x / {workers:.2f}x / {workers / 2:.2f}x", "", "", ""),
         (f"peak RSS, {lines:,} lines", f"{r['rss_mib']:.1f} MiB", "", "<= 80 MiB",
          verdict("rss_mib", r["rss_mib"])),
         (f"peak RSS vs first {lines // 4:,} lines", f"{r['rss_quarter_mib']:.1f} MiB",

@@ -2,8 +2,8 @@
 
 Prints one JSON object: the wall time of the lint (imports and schema compilation excluded,
 findings written by the JSON Lines reporter to /dev/null, as a CI run writes them), its CPU
-time (workers included), the peak RSS of this process (``ru_maxrss``; worker processes have
-their own) and the summary.
+time (workers included; ``parent_cpu_seconds``: this process's alone), the peak RSS of this
+process (``ru_maxrss``; worker processes have their own) and the summary.
 """
 
 from __future__ import annotations
@@ -34,17 +34,25 @@ def main() -> None:
     sequence = SequenceChecker()
     with open(os.devnull, "w") as sink:
         reporter = make_reporter("json", sink)
-        start, cpu = time.perf_counter(), _cpu()
+        start, cpu, own = time.perf_counter(), _cpu(), _own_cpu()
         for finding in lint_paths([path], LintOptions(), summary, sequence=sequence,
                                   workers=workers):
             reporter.finding(finding)
         summary.not_sequenced.update(sequence.stats)  # as the CLI does
         reporter.finish(summary)
         seconds, cpu = time.perf_counter() - start, _cpu() - cpu
+        own = _own_cpu() - own
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
     sys.stdout.buffer.write(orjson.dumps({"seconds": seconds, "cpu_seconds": cpu,
+                                          "parent_cpu_seconds": own,
                                           "peak_rss_kib": peak_kib,
                                           "summary": summary.as_dict()}) + b"\n")
+
+
+def _own_cpu() -> float:
+    """CPU seconds of this process alone."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    return own.ru_utime + own.ru_stime
 
 
 def _cpu() -> float:
