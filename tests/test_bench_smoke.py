@@ -67,6 +67,7 @@ def test_the_child_measures_a_complete_run(tmp_path: Path) -> None:
     assert result["summary"]["records"] == 500
     assert result["seconds"] > 0
     assert result["cpu_seconds"] > 0
+    assert 0 < result["parent_cpu_seconds"] <= result["cpu_seconds"]
     assert result["peak_rss_kib"] > 0
 
 
@@ -84,6 +85,7 @@ def test_the_differential_and_the_table(tmp_path: Path, monkeypatch: pytest.Monk
     results = {"lines": 2000, "cpus": 2, "load_average": 0.5, "floor_seconds": 0.01,
                "lint_seconds": 0.02, "lint_x_floor": 2.0, "workers2_seconds": 0.02,
                "workers2_x_floor": 2.0, "lint_cpu_x_floor": 2.5, "workers2_cpu_x_floor": 2.7,
+               "workers2_parent_cpu_x_floor": 0.5,
                "rss_mib": 30.0, "rss_quarter_mib": 29.0,
                "rss_ratio": 1.03, "same_summary_with_workers": True, "differential": diff,
                "python_jsonschema_x_floor": 100.0,
@@ -91,5 +93,6 @@ def test_the_differential_and_the_table(tmp_path: Path, monkeypatch: pytest.Monk
     table = bench.table(results)
     assert "2.00x" in table
     assert "2.50x / 2.70x" in table
+    assert "0.50x / 2.20x / 1.10x" in table  # parent / workers / workers halved
     assert "MISSED" in table  # 2.0x misses the 1.6x target of --workers 2
     assert "not asked for" in table
