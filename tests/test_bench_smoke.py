@@ -66,8 +66,8 @@ def test_the_child_measures_a_complete_run(tmp_path: Path) -> None:
     result = json.loads(done.stdout)
     assert result["summary"]["records"] == 500
     assert result["seconds"] > 0
-    assert result["cpu_seconds"] > 0
-    assert 0 < result["parent_cpu_seconds"] <= result["cpu_seconds"]
+    # CPU time is counted in clock ticks: a run this short may show none.
+    assert 0 <= result["parent_cpu_seconds"] <= result["cpu_seconds"]
     assert result["peak_rss_kib"] > 0
 
 

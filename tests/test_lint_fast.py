@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 from typing import Any
@@ -28,7 +29,7 @@ from jobstatus._lint._fast import fast_shapes, plan_list, sniff
 from jobstatus._lint._hot import PlanTable
 from jobstatus._lint._model import Finding, LintOptions, Record, Summary
 from jobstatus._lint._observe import observations
-from jobstatus._lint._readers import read_jsonl
+from jobstatus._lint._readers import read_input, read_jsonl
 from jobstatus._lint._run import check_jsonl, check_records
 from jobstatus._lint._sequence import SequenceChecker
 
@@ -208,9 +209,11 @@ def lint_both(log: bytes, tmp_name: str = "polls.jsonl") -> tuple[list[Finding],
     checker = SequenceChecker()
     by_records = [*check_records(read_jsonl(iter(log.splitlines(keepends=True)), tmp_name),
                                  OPTIONS, general, checker), *checker.finish()]
+    general.not_sequenced.update(checker.stats)  # as the CLI does: compared with the rest
     checker = SequenceChecker()
     by_lines = [*check_jsonl(iter(log.splitlines(keepends=True)), tmp_name, OPTIONS, fast,
                              checker), *checker.finish()]
+    fast.not_sequenced.update(checker.stats)
     return by_records, by_lines, general, fast
 
 
@@ -220,6 +223,34 @@ def test_the_fast_path_gives_the_findings_of_the_general_route(log: bytes) -> No
     by_records, by_lines, general, fast = lint_both(log)
     assert by_lines == by_records
     assert fast == general
+
+
+def test_a_har_files_held_polls_come_before_an_invalid_first_line() -> None:
+    """The loop counts an invalid payload's nothing-to-sequence itself, except while a HAR
+    file's polls are held: then the payload flushes them, as on the general route."""
+    from test_sequence import har  # noqa: PLC0415 - a helper of the sequence tests
+
+    capture = har(("2024-02-08T17:00:00Z", "working", 3), ("2024-02-08T16:59:00Z", "working", 7))
+    log = orjson.dumps({"job_status": {"id": "V3-1", "status": 7}}) + b"\n" + orjson.dumps(
+        {"job_status": {"id": "V3-326ff9154427be70c7cce4274a4b6f13", "status": "queued"}})
+    runs = []
+    for route in (check_records, check_jsonl):
+        summary, checker = Summary(), SequenceChecker()
+        found = list(check_records(read_input(io.BytesIO(capture), "c.har", "har"), OPTIONS,
+                                   summary, checker))
+        lines = iter(log.splitlines(keepends=True))
+        found += route(read_jsonl(lines, "p.jsonl") if route is check_records else lines,
+                       *(() if route is check_records else ("p.jsonl",)), OPTIONS, summary,
+                       checker)
+        runs.append(([(f.rule, f.file, f.line) for f in [*found, *checker.finish()]],
+                     checker.stats))
+    assert runs[0] == runs[1]
+    # The payload's own finding, the HAR file's held polls (checked in time order), then the
+    # next line's poll of the same job: queued after working.
+    assert [(rule, file) for rule, file, _ in runs[0][0]] == [
+        ("schema", "p.jsonl"), ("sequence-done-decreased", "c.har"),
+        ("sequence-regressed", "p.jsonl")]
+    assert runs[0][1] == {"invalid": 1}
 
 
 def test_the_quiet_update_is_taken_on_healthy_polls() -> None:

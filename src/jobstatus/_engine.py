@@ -30,7 +30,8 @@ def message_of(error: Any) -> str:
 
 def keyword_of(schema_path: Any) -> str:
     """The schema keyword that failed: the last name in the error's schema path."""
-    for part in reversed(schema_path):
+    for index in range(len(schema_path) - 1, -1, -1):  # no reversed(): an iterator object
+        part = schema_path[index]
         if isinstance(part, str):
             return part
     return ""

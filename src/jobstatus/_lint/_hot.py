@@ -470,6 +470,9 @@ def lint_lines(lines: Iterable[Any], first_line: int, name: str,
                     taken += 1
                     yield from findings
                     if sequence is not None and format_id is not None:
+                        if not valid and allowed:  # what observe does with it, in short
+                            sequence.count_invalid(1)
+                            continue
                         for finding in sequence.observe(record, format_id, value, valid):
                             counts[finding.severity] += 1
                             yield finding
@@ -590,7 +593,7 @@ def general_events(record: Record, findings: Sequence[Finding], format_id: str |
         events.append(finding_event(finding))
     if format_id is None:
         return 0
-    observed = observations(record, format_id, value, valid)
+    observed = observations(record, format_id, value, valid) if valid else None
     if observed is None and not send_invalid:
         return 1
     if local is not None:
