@@ -57,9 +57,8 @@ def _own_cpu() -> float:
 
 def _cpu() -> float:
     """CPU seconds of this process and of its finished children (the workers)."""
-    own = resource.getrusage(resource.RUSAGE_SELF)
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+    return _own_cpu() + children.ru_utime + children.ru_stime
 
 
 if __name__ == "__main__":

@@ -125,8 +125,9 @@ def test_workers_find_exactly_what_one_process_finds(capture: tuple[Path, set[st
 
 def test_the_collector_threshold_is_raised_while_linting_and_restored(
         capture: tuple[Path, set[str]]) -> None:
-    """``_GC_THRESHOLD``: raised in the parent while the file's findings are taken, and in
-    each worker; the caller's own setting back once the file is done, or given up early."""
+    """``_GC_THRESHOLD``: raised in the parent while the file's findings are taken, and by
+    the workers' initializer in a new process; the caller's own setting back once the file is
+    done, or given up early."""
     import gc  # noqa: PLC0415
 
     path, _ = capture

@@ -593,6 +593,7 @@ def general_events(record: Record, findings: Sequence[Finding], format_id: str |
         events.append(finding_event(finding))
     if format_id is None:
         return 0
+    # (observations() says None of an invalid payload too; not calling it skips a Python call)
     observed = observations(record, format_id, value, valid) if valid else None
     if observed is None and not send_invalid:
         return 1

@@ -74,10 +74,10 @@ _IN_FLIGHT_PER_WORKER = 2
 # The cyclic collector's first threshold (allocations between passes; CPython's default is
 # 700) while the workers and the parent work. Both hold a range's events, tens of thousands of
 # small tuples that live until the range is done: at 700, a pass every few lines walks them
-# and moves them up a generation, 6% of the CPU time of a --workers run measured on the
-# benchmark's log. Nothing here makes reference cycles, so rarer passes cost no memory; the
-# threshold is restored when the file is done. (One process holds only a block of lines at a
-# time: there it measured no difference, and it is left alone.)
+# and moves them up a generation, 4-6% of the CPU time of a --workers run on the benchmark's
+# log. What they hold is freed by reference counting; rarer passes only delay collecting
+# cycles, if any. The threshold is restored when the file is done. (One process holds only a
+# block of lines at a time: there it measured no difference, and it is left alone.)
 _GC_THRESHOLD = 100_000
 
 
