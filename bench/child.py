@@ -34,14 +34,15 @@ def main() -> None:
     sequence = SequenceChecker()
     with open(os.devnull, "w") as sink:
         reporter = make_reporter("json", sink)
-        start, cpu, own = time.perf_counter(), _cpu(), _own_cpu()
+        start, (own, workers_cpu) = time.perf_counter(), _cpu()
         for finding in lint_paths([path], LintOptions(), summary, sequence=sequence,
                                   workers=workers):
             reporter.finding(finding)
         summary.not_sequenced.update(sequence.stats)  # as the CLI does
         reporter.finish(summary)
-        seconds, cpu = time.perf_counter() - start, _cpu() - cpu
-        own = _own_cpu() - own
+        seconds, (own_end, workers_end) = time.perf_counter() - start, _cpu()
+        own = own_end - own
+        cpu = own + (workers_end - workers_cpu)
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
     sys.stdout.buffer.write(orjson.dumps({"seconds": seconds, "cpu_seconds": cpu,
                                           "parent_cpu_seconds": own,
@@ -49,16 +50,11 @@ def main() -> None:
                                           "summary": summary.as_dict()}) + b"\n")
 
 
-def _own_cpu() -> float:
-    """CPU seconds of this process alone."""
+def _cpu() -> tuple[float, float]:
+    """CPU seconds of this process, and of its finished children (the workers)."""
     own = resource.getrusage(resource.RUSAGE_SELF)
-    return own.ru_utime + own.ru_stime
-
-
-def _cpu() -> float:
-    """CPU seconds of this process and of its finished children (the workers)."""
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return _own_cpu() + children.ru_utime + children.ru_stime
+    return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime
 
 
 if __name__ == "__main__":
