@@ -117,9 +117,10 @@ def _line_of(record: Record, path: Sequence[str | int]) -> int | None:
     """The line of the value at *path*, for a payload spread over lines (a pretty-printed
     JSON file); the record's own line otherwise. Only computed for reported findings."""
     raw = record.raw
-    if record.line is None or not path or raw is None or b"\n" not in raw:
-        return record.line  # one line (JSONL)
-    if not raw[raw.find(b"\n"):].strip():  # one line and its newline
+    if record.line is None or not path or raw is None:
+        return record.line
+    newline = raw.find(10)  # an int, not b"\n": a plain memchr, several times faster
+    if newline < 0 or not raw[newline + 1:].strip():  # one line (JSONL), maybe its line end
         return record.line
     text = raw.decode("utf-8", "surrogateescape")
     try:

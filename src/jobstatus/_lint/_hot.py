@@ -380,11 +380,13 @@ def _add_accepted(plans: list[FastPlan | None], accepted: list[int], summary: An
 # the sequence checks in line order. A stage's code and data then stay in the processor's
 # caches through the block. Line by line, a refused line's long path (jsonschema-rs's errors,
 # detection, the findings) ran cold after every twenty or so accepted lines, at nearly twice
-# the cost. Measured on the benchmark's log: 256 lines 7% slower than 1024, 2048 no faster.
-# A block holds its lines and their decoded payloads: a few hundred KiB of polls. Long lines
-# end a block early (at _BLOCK_BYTES of text), so that memory stays bounded however long the
-# lines are.
-_BLOCK: Final = 1024
+# the cost. But a block holds its lines and their decoded payloads until the sequence checks
+# are done with it, and the larger it is, the less of that is still in the processor's caches
+# when the sequence checks read it and when it is freed. Measured on the benchmark's
+# 1M-line log, one process (6 alternating runs each): 16 lines 1.87 s, 64 1.78, 128 1.77,
+# 256 1.74, 512 1.80, 1024 1.88. Long lines end a block early (at _BLOCK_BYTES of text), so
+# that memory stays bounded however long the lines are.
+_BLOCK: Final = 256
 _BLOCK_BYTES: Final = 4 << 20
 
 # A refused line after the general route's payload checks: its record, the findings about
