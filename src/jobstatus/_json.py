@@ -63,14 +63,24 @@ def has_big_float(value: Any) -> bool:
     if kind is float:
         return not -_BIG < value < _BIG
     if kind is dict:
-        for item in value.values():
-            if has_big_float(item):
+        mapping: dict[Any, Any] = value  # typed: compiled, a dict's own iteration
+        for item in mapping.values():
+            if _big_in(item):
                 return True
     elif kind is list:
-        for item in value:
-            if has_big_float(item):
+        items: list[Any] = value
+        for item in items:
+            if _big_in(item):
                 return True
     return False
+
+
+def _big_in(item: Any) -> bool:
+    # The walk's step: most values are leaves (strings, integers, None), settled here.
+    kind = type(item)
+    if kind is float:
+        return not -_BIG < item < _BIG
+    return (kind is dict or kind is list) and has_big_float(item)
 
 
 # What orjson reports only as "unexpected character": the non-JSON number tokens.
