@@ -24,9 +24,10 @@ from hypothesis import strategies as st
 from strategies import VENDOR_FORMATS, any_payload, valid_payloads
 from test_sequence import UUID
 
+from jobstatus._lint import _hot
 from jobstatus._lint._checks import check_record
 from jobstatus._lint._fast import fast_shapes, plan_list, sniff
-from jobstatus._lint._hot import PlanTable
+from jobstatus._lint._hot import KnownGood, PlanTable
 from jobstatus._lint._model import Finding, LintOptions, Record, Summary
 from jobstatus._lint._observe import observations
 from jobstatus._lint._readers import read_input, read_jsonl
@@ -347,6 +348,54 @@ def test_a_formatted_string_is_nullable_only_when_the_schema_says_so() -> None:
 # --- the build: compiled or not, the same loop ------------------------------------------------
 
 _HOT_SOURCE = Path(__file__).resolve().parents[1] / "src" / "jobstatus" / "_lint" / "_hot.py"
+
+
+class CountingCheck:
+    """A format check that says which strings it was asked about (valid: those starting "ok")."""
+
+    def __init__(self) -> None:
+        self.asked: list[str] = []
+
+    def __call__(self, text: str) -> bool:
+        self.asked.append(text)
+        return text.startswith("ok")
+
+
+def test_known_good_caches_valid_strings_only() -> None:
+    check = CountingCheck()
+    known = KnownGood(check)
+    assert [known.check(text) for text in ["ok-1", "bad", "ok-1", "bad"]] == \
+        [True, False, True, False]
+    assert check.asked == ["ok-1", "bad", "bad"]  # the repeated valid one was a look-up
+
+
+def test_known_good_stays_bounded_and_gives_up_on_values_that_never_repeat() -> None:
+    check = CountingCheck()
+    known = KnownGood(check)
+    limit = _hot._CACHE_LIMIT
+    for number in range(limit + 1):  # the last one finds the set full, and no hits in it
+        assert known.check(f"ok-{number}")
+    assert len(known.good) <= limit
+    assert not known.cached
+    check.asked.clear()
+    assert [known.check("ok-0"), known.check("ok-0")] == [True, True]
+    assert check.asked == ["ok-0", "ok-0"]  # given up: every check asks
+
+
+def test_known_good_tries_its_cache_again_after_a_while() -> None:
+    """Values that did not repeat early in a log may repeat later: the cache is retried."""
+    check = CountingCheck()
+    known = KnownGood(check)
+    for number in range(_hot._CACHE_LIMIT + 1):
+        known.check(f"ok-{number}")
+    assert not known.cached
+    for _ in range(_hot._RETRY_AFTER):
+        assert known.check("ok-again")
+    assert known.cached
+    check.asked.clear()
+    assert [known.check("ok-again"), known.check("ok-again"), known.check("bad")] == \
+        [True, True, False]
+    assert check.asked == ["ok-again", "bad"]
 
 
 @pytest.fixture(scope="module")

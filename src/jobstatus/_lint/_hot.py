@@ -35,6 +35,7 @@ __all__ = ["FINDING", "INVALID", "NO_POLL", "OBSERVED", "POLL", "SYNC", "FastPla
            "lint_lines", "poll_of", "quiet_update", "range_events", "settle_polls"]
 
 _CACHE_LIMIT: Final = 4096
+_RETRY_AFTER: Final = 16 * _CACHE_LIMIT
 # Final: compiled, a module's own Final names are C statics, other globals dictionary look-ups.
 _TERMINAL: Final = TERMINAL
 _ACTIVE: Final = ACTIVE
@@ -46,16 +47,23 @@ class KnownGood:
     across the polls of a job, so most of their checks are one set look-up. Small and bounded
     (cleared when full), one per property, so that the churn of one does not evict the others:
     memory stays flat. A property whose values do not repeat (an update time) only churns its
-    set: when a full set was hit less often than it was filled, the cache is given up."""
+    set: when a full set was hit less often than it was filled, the cache is given up, and
+    tried again after ``_RETRY_AFTER`` checks without it (a log's values may repeat later)."""
 
     def __init__(self, is_valid: Callable[[str], bool]) -> None:
         self.good: set[str] = set()
         self.is_valid = is_valid
         self.hits = 0
         self.cached = True
+        self.uncached = 0
+        """Checks since the cache was given up."""
 
     def check(self, text: str) -> bool:
         if not self.cached:
+            self.uncached += 1
+            if self.uncached >= _RETRY_AFTER:
+                self.cached = True
+                self.uncached = 0
             return self.is_valid(text)
         if text in self.good:
             self.hits += 1
