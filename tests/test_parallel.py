@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 import os
 import tempfile
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from test_lint_fast import poll_log
 
 from bench.generate import polls
 from jobstatus._cli import main
+from jobstatus._cli._lint import _progress
 from jobstatus._lint import _hot, _parallel
 from jobstatus._lint._fast import plan_list
 from jobstatus._lint._model import Finding, LintOptions, Summary
@@ -169,6 +171,33 @@ def test_the_cli_option_gives_the_same_output(capture: tuple[Path, set[str]],
     assert one.exit_code == two.exit_code == 1
     assert one.stdout == two.stdout
     assert b'"sequence-terminal-changed"' in one.stdout_bytes
+
+
+def test_progress_is_told_each_range_as_it_is_taken(capture: tuple[Path, set[str]],
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """A split file's progress moves range by range, not only when the file is done, and
+    adds up to its lines; the callbacks run on the thread iterating (the CLI redraws from
+    them: see test_the_progress_display_starts_no_thread)."""
+    path, _ = capture
+    monkeypatch.setattr(_parallel, "MIN_LINES", 100)
+    monkeypatch.setattr(_parallel, "_RANGE_BYTES", 64 << 10)
+    told: list[tuple[int, bool]] = []
+    found = list(lint_paths([str(path)], LintOptions(), Summary(), sequence=SequenceChecker(),
+                            workers=2, on_records=lambda count: told.append(
+                                (count, threading.current_thread() is threading.main_thread()))))
+    assert found
+    ranges = len(list(jsonl_ranges(str(path), path.stat().st_size // (64 << 10))))
+    assert len(told) == ranges > 2
+    assert sum(count for count, _ in told) == len(path.read_bytes().splitlines())
+    assert all(on_main for _, on_main in told)
+
+
+def test_the_progress_display_starts_no_thread() -> None:
+    """``--workers`` forks while the display is up: no other thread may hold a lock then."""
+    before = threading.active_count()
+    with _progress(enabled=True) as callbacks:
+        callbacks["on_records"](10)
+        assert threading.active_count() == before
 
 
 def test_small_files_stay_in_one_process(tmp_path: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -29,9 +30,17 @@ def exit_code(summary: Summary, fail_level: Severity) -> int:
     return EXIT_CLEAN
 
 
+# How often the progress display is redrawn, at most (seconds).
+_REDRAW_EVERY = 0.1
+
+
 @contextlib.contextmanager
 def _progress(enabled: bool) -> Iterator[dict[str, Any]]:
-    """Callbacks for lint_paths that drive a rich progress display on stderr, or nothing."""
+    """Callbacks for lint_paths that drive a rich progress display on stderr, or nothing.
+
+    The display is redrawn from the callbacks, on the linting thread, not by rich's refresh
+    thread: ``--workers`` forks its worker processes, and a fork while another thread holds a
+    lock (rich's console lock, stderr's buffer) leaves that lock held forever in the child."""
     if not enabled:
         yield {}
         return
@@ -40,14 +49,24 @@ def _progress(enabled: bool) -> Iterator[dict[str, Any]]:
 
     progress = Progress(TextColumn("{task.description}"), BarColumn(),
                         TextColumn("{task.completed:,} records"), TimeElapsedColumn(),
-                        console=Console(stderr=True), transient=True)
+                        console=Console(stderr=True), transient=True, auto_refresh=False)
     task = progress.add_task("lint", total=None)
+    last = 0.0
+
+    def redraw(force: bool = False) -> None:
+        nonlocal last
+        now = time.monotonic()
+        if force or now - last >= _REDRAW_EVERY:
+            last = now
+            progress.refresh()
 
     def on_file(item: Input) -> None:
         progress.update(task, description=item.name)
+        redraw(force=True)
 
     def on_records(count: int) -> None:
         progress.advance(task, count)
+        redraw()
 
     with progress:
         yield {"on_file": on_file, "on_records": on_records}

@@ -33,7 +33,7 @@ import gc
 import multiprocessing
 import os
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
@@ -146,17 +146,22 @@ def _context() -> Any:
 
 
 def lint_jsonl_parallel(path: str, name: str, options: LintOptions, summary: Summary, *,
-                        sequence: _model.SequenceChecker | None, workers: int
+                        sequence: _model.SequenceChecker | None, workers: int,
+                        on_records: Callable[[int], None] | None = None
                         ) -> Iterator[Finding]:
-    """The findings of one plain JSONL file, as ``check_records`` over it would yield them.
+    """The findings of one plain JSONL file, as ``check_records`` over it would yield them;
+    *on_records* is told the lines of each range as the range is taken.
 
     *sequence* (the run's checker) holds the jobs of earlier inputs; it is brought up to date
     with this file's jobs, so the inputs after it are checked against them too. A checker of
     another kind cannot be fed by workers: then the file is checked here, in one process.
     """
     if sequence is not None and not isinstance(sequence, SequenceChecker):
+        before = summary.records
         yield from check_records(read_jsonl_range(path, name, 0, os.path.getsize(path), 1),
                                  options, summary, sequence)
+        if on_records is not None:
+            on_records(summary.records - before)
         return
     # A HAR file read before this one has its observations held: the first of this file's
     # events the sequence checks see flushes them, as in one process (quiet_allowed is False
@@ -175,6 +180,8 @@ def lint_jsonl_parallel(path: str, name: str, options: LintOptions, summary: Sum
             workers, mp_context=_context(), initializer=_raise_gc_threshold) as pool:
         for events, part in _in_order(pool, tasks, workers * _IN_FLIGHT_PER_WORKER):
             summary.merge(part)
+            if on_records is not None:
+                on_records(part.records)
             if sequence is None:
                 yield from (_finding(event, offset) for event in events)
             else:

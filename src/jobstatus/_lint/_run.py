@@ -178,7 +178,8 @@ def lint_paths(
     """Lint every input named by *args*; findings are yielded as they are found.
 
     *on_file* is called as each input starts; *on_records* (for progress displays) with the
-    number of records read since its last call, every few thousand records. With *workers*
+    number of records read since its last call, every few thousand records (with *workers*, as
+    each range of a split file is taken). Both are called from the thread iterating. With *workers*
     above 1, a large plain JSONL file is split between that many processes (``_parallel``).
     """
     for item in expand(args, input_type, summary):
@@ -192,17 +193,15 @@ def lint_paths(
             from jobstatus._lint import _parallel  # noqa: PLC0415 - it imports this module
 
             if _parallel.worth_splitting(item.path, workers):
-                before = summary.records
                 try:
                     yield from _parallel.lint_jsonl_parallel(item.path, item.name, options,
                                                              summary, sequence=sequence,
-                                                             workers=workers)
+                                                             workers=workers,
+                                                             on_records=on_records)
                 except OSError as exc:  # a read failing mid-way, in a worker or here
                     yield _input_error(summary, item.name, f"cannot read: {exc.strerror or exc}")
                 except _parallel.WorkerFailure as exc:
                     yield _input_error(summary, item.name, str(exc))
-                if on_records is not None:
-                    on_records(summary.records - before)
                 continue
         try:
             stream = open_input(item.path)
