@@ -178,9 +178,9 @@ def lint_paths(
     """Lint every input named by *args*; findings are yielded as they are found.
 
     *on_file* is called as each input starts; *on_records* (for progress displays) with the
-    number of records read since its last call, every few thousand records (with *workers*, as
-    each range of a split file is taken). Both are called from the thread iterating. With *workers*
-    above 1, a large plain JSONL file is split between that many processes (``_parallel``).
+    number of records read since its last call, every few thousand records (a split file's: as
+    each of its ranges is taken); both from the thread iterating. With *workers* above 1, a
+    large plain JSONL file is split between that many processes (``_parallel``).
     """
     for item in expand(args, input_type, summary):
         if isinstance(item, Finding):
