@@ -345,11 +345,6 @@ def test_a_formatted_string_is_nullable_only_when_the_schema_says_so() -> None:
     assert accepts_null({"type": ["string", "null"], "format": "uuid"})
 
 
-# --- the build: compiled or not, the same loop ------------------------------------------------
-
-_HOT_SOURCE = Path(__file__).resolve().parents[1] / "src" / "jobstatus" / "_lint" / "_hot.py"
-
-
 class CountingCheck:
     """A format check that says which strings it was asked about (valid: those starting "ok")."""
 
@@ -396,6 +391,11 @@ def test_known_good_tries_its_cache_again_after_a_while() -> None:
     assert [known.check("ok-again"), known.check("ok-again"), known.check("bad")] == \
         [True, True, False]
     assert check.asked == ["ok-again", "bad"]
+
+
+# --- the build: compiled or not, the same loop ------------------------------------------------
+
+_HOT_SOURCE = Path(__file__).resolve().parents[1] / "src" / "jobstatus" / "_lint" / "_hot.py"
 
 
 @pytest.fixture(scope="module")

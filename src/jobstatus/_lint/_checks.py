@@ -119,7 +119,7 @@ def _line_of(record: Record, path: Sequence[str | int]) -> int | None:
     raw = record.raw
     if record.line is None or not path or raw is None:
         return record.line
-    newline = raw.find(b"\n")  # not "in": see _hot.accept
+    newline = raw.find(b"\n")  # not "in": see _json.has_long_digits
     if newline < 0 or not raw[newline + 1:].strip():  # one line (JSONL), maybe its line end
         return record.line
     text = raw.decode("utf-8", "surrogateescape")
