@@ -125,6 +125,56 @@ def test_workers_find_exactly_what_one_process_finds(capture: tuple[Path, set[st
     assert summary.as_dict() == expected_summary.as_dict()
 
 
+@pytest.mark.parametrize("workers", [2, 3])
+def test_ranges_of_the_parent_and_of_workers_interleaved(
+        capture: tuple[Path, set[str]], monkeypatch: pytest.MonkeyPatch, workers: int) -> None:
+    """Many small ranges, some linted by the parent, the others by workers, a job's polls
+    spread over both kinds: still exactly what one process finds."""
+    path, _ = capture
+    monkeypatch.setattr(_parallel, "_RANGE_BYTES", 16 << 10)
+    own: list[int] = []
+    lint_range = _parallel.check_jsonl
+
+    def parents(*args: Any, **kwargs: Any) -> Any:
+        own.append(kwargs["first_line"])
+        return lint_range(*args, **kwargs)
+
+    monkeypatch.setattr(_parallel, "check_jsonl", parents)
+    expected, expected_summary = single(path)
+    summary = Summary()
+    found = list(_parallel.lint_jsonl_parallel(str(path), str(path), LintOptions(), summary,
+                                               sequence=SequenceChecker(), workers=workers))
+    assert found == expected
+    assert summary.as_dict() == expected_summary.as_dict()
+    ranges = len(list(jsonl_ranges(str(path), path.stat().st_size // (16 << 10))))
+    assert ranges > 8
+    assert own[0] == 1  # the first range is the parent's: the workers are starting
+    assert 1 < len(own) < ranges  # and some of the others, not all
+
+
+def test_the_parents_share_keeps_pace_with_the_workers() -> None:
+    """``_Schedule``: the parent's share of the ranges is where both sides take as long (own
+    1 s a range, taking a worker's result 0.25 s, a worker 1 s: 3/7), and it is taken."""
+    schedule = _parallel._Schedule(2)
+    assert schedule.parents()  # the first range
+    schedule.measured(own=1.0)
+    schedule.measured(taken=0.25, worker=1.0)
+    assert schedule.share == pytest.approx(3 / 7)
+    assert sum(schedule.parents() for _ in range(700)) == pytest.approx(300, abs=1)
+    # Three workers, or a worker twice as slow: the parent takes less, or more.
+    assert _share(4, own=1.0, taken=0.25, worker=1.0) < 3 / 7 < _share(2, 1.0, 0.25, 2.0)
+    # Taking a result takes longer than a worker's range: the workers keep up on their own.
+    assert _share(2, own=1.0, taken=1.5, worker=1.0) == 0.0
+    # A worker far slower than the parent: the parent takes nearly everything, not more.
+    assert 0.9 < _share(2, own=0.01, taken=0.001, worker=1.0) <= 1.0
+
+
+def _share(workers: int, own: float, taken: float, worker: float) -> float:
+    schedule = _parallel._Schedule(workers)
+    schedule.measured(own=own, taken=taken, worker=worker)
+    return schedule.share
+
+
 def test_the_collector_threshold_is_raised_while_linting_and_restored(
         capture: tuple[Path, set[str]]) -> None:
     """``_GC_THRESHOLD``: raised in the parent while the file's findings are taken, and by
@@ -321,6 +371,9 @@ def test_a_worker_that_dies_is_an_input_error_not_a_hang(
     monkeypatch.setattr(_parallel, "_work", _die)  # the workers are forked after this
     result = CliRunner().invoke(main, ["lint", "-o", "json", "--workers", "2", str(path)])
     assert result.exit_code == 2
-    errors = [orjson.loads(line) for line in result.stdout.splitlines()]
-    assert [error["rule"] for error in errors if error["type"] == "finding"] == ["io-error"]
-    assert "worker process ended abruptly" in errors[0]["message"]
+    findings = [orjson.loads(line) for line in result.stdout.splitlines()]
+    findings = [finding for finding in findings if finding["type"] == "finding"]
+    # The parent lints the first range itself: its findings come before the worker's end.
+    assert [finding["rule"] for finding in findings].count("io-error") == 1
+    assert findings[-1]["rule"] == "io-error"
+    assert "worker process ended abruptly" in findings[-1]["message"]

@@ -1,30 +1,36 @@
 """``--workers N``: one large JSONL file linted by N processes, with the findings of one.
 
-The file is split into newline-aligned byte ranges of a few MiB (``jsonl_ranges``), handed to N
-worker processes (a ProcessPoolExecutor) in file order, a few at a time. A worker reads its
-range itself, numbers its lines from 1 (the parent adds the lines of the ranges before, which
-it knows once it takes them) and does the per-line work that needs no other line:
-decoding, validation, payload findings, and reading what the sequence checks need of each job.
-It also settles the polls whose checks need no more of the job's history than its range holds
+The file is split into newline-aligned byte ranges of a few MiB (``jsonl_ranges``). The parent
+lints a share of them itself, as one process would; the others go to N - 1 worker processes
+(a ProcessPoolExecutor), in file order, a few at a time. A worker reads its range itself,
+numbers its lines from 1 (the parent adds the lines of the ranges before, which it knows once
+it takes them) and does the per-line work that needs no other line: decoding, validation,
+payload findings, and reading what the sequence checks need of each job. It also settles the
+polls whose checks need no more of the job's history than its range holds
 (``_hot.range_events``): a later poll of a job that breaks nothing against facts the range
-established. It sends the rest back as plain tuples, in line order: the values of each finding,
-the polls it did not settle (a job's first in the range among them), the observations the
-general route read of each other record (an invalid payload's nothing-to-observe only counted,
-after the range's first event), and before any of a job's events, the facts of its polls it
-settled since (SYNC). The parent takes the ranges' results in file order and runs the
-sequence checks over them, as one process would: the quiet update (compiled,
+established. It writes the rest to a spool file as plain tuples, in line order (see
+:func:`_spooled_work`): the values of each finding, the polls it did not settle (a job's first
+in the range among them), the observations the general route read of each other record (an
+invalid payload's nothing-to-observe only counted, after the range's first event), and before
+any of a job's events, the facts of its polls it settled since (SYNC).
+
+The parent takes the ranges in file order, its own and the workers', and runs the sequence
+checks over the workers' results as one process would: the quiet update (compiled,
 ``_hot.settle_polls``) for the polls that allow it, the general route for the rest, the facts
 of the settled polls laid over the jobs' states as the quiet update would lay them. So every
 finding is exactly what one process finds, in the same order, and every job ends in the same
-state.
+state. The parent's share is measured as it goes (:class:`_Schedule`), so that it and the
+workers finish together: with a core each, none of them waits for another. (A worker's range
+costs more in all, as its events are sent and taken; a parent that only took the workers'
+results would leave its core half idle.)
 
 Workers are started with ``fork`` where the platform has it (they inherit the compiled
 validators and decoders; nothing else is shared) and ``spawn`` elsewhere. At most two ranges
-per worker are in flight, so the parent holds a bounded number of results however large the
-file. Both sides hold many small objects at a time (a range's events), so the cyclic garbage
-collector's first threshold is raised while they work (``_GC_THRESHOLD``). Below about 15,000
-lines one process is as fast (start-up costs more than it saves), so small files, compressed
-files and stdin are linted in-process.
+per worker are in flight (submitted and not yet taken), so the parent holds a bounded number
+of results however large the file. Both sides hold many small objects at a time (a range's
+events), so the cyclic garbage collector's first threshold is raised while they work
+(``_GC_THRESHOLD``). Below about 15,000 lines one process is as fast (start-up costs more than
+it saves), so small files, compressed files and stdin are linted in-process.
 """
 
 from __future__ import annotations
@@ -32,12 +38,15 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import pickle
+import tempfile
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, NamedTuple
 
 from jobstatus._errors import JobStatusError
 from jobstatus._lint import _model
@@ -71,6 +80,9 @@ MIN_LINES = 15_000
 _SAMPLE = 1 << 16
 _RANGE_BYTES = 4 << 20
 _IN_FLIGHT_PER_WORKER = 2
+# The parent's share of the ranges, until it is measured (see _Schedule): a little under an
+# even split, as the parent also takes the workers' results.
+_FIRST_SHARE = 0.9
 # The cyclic collector's first threshold (allocations between passes; CPython's default is
 # 700) while the workers and the parent work. Both hold a range's events, tens of thousands of
 # small tuples that live until the range is done: at 700, a pass every few lines walks them
@@ -133,6 +145,38 @@ def _work(task: _Task) -> tuple[list[tuple[Any, ...]], Summary]:
     return events, summary
 
 
+def _spooled_work(task: _Task, spool: str) -> tuple[str, float]:
+    """:func:`_work`, its result pickled into a file of the folder *spool*: that file's path,
+    and the seconds it took.
+
+    Why not return the result: the executor's thread in the parent would read it from a pipe,
+    and that thread needs the parent's interpreter lock, which the parent's own linting holds
+    for 5 ms at a time. A worker whose result is larger than the pipe's buffer waited for it,
+    idle, for much of its range's time. A file is written at once, whatever the parent does."""
+    began = time.perf_counter()
+    events, summary = _work(task)
+    with tempfile.NamedTemporaryFile("wb", dir=spool, delete=False) as stream:
+        pickle.dump((events, summary), stream, protocol=pickle.HIGHEST_PROTOCOL)
+    return stream.name, time.perf_counter() - began
+
+
+class _Done(NamedTuple):
+    """A range a worker has done."""
+
+    path: str
+    """Its spool file."""
+    seconds: float
+    """The worker's time on it."""
+
+
+def _unspooled(path: str) -> tuple[list[tuple[Any, ...]], Summary]:
+    """What a worker wrote to the spool file *path* (removed once read)."""
+    with open(path, "rb") as stream:
+        result: tuple[list[tuple[Any, ...]], Summary] = pickle.load(stream)
+    os.unlink(path)
+    return result
+
+
 def _general(record: Record, options: LintOptions, summary: Summary,
              events: list[tuple[Any, ...]]) -> None:
     """A record's events on the general route (see ``_hot.general_events``)."""
@@ -176,17 +220,30 @@ def lint_jsonl_parallel(path: str, name: str, options: LintOptions, summary: Sum
     offset = 0
     # An executor rather than multiprocessing.Pool: a worker that dies (killed, out of
     # memory) breaks it loudly, where a Pool would wait for the lost result forever.
-    with _rare_collections(), ProcessPoolExecutor(
-            workers, mp_context=_context(), initializer=_raise_gc_threshold) as pool:
-        for events, part in _in_order(pool, tasks, workers * _IN_FLIGHT_PER_WORKER):
-            summary.merge(part)
+    with _rare_collections(), tempfile.TemporaryDirectory(prefix="jobstatus-") as spool, \
+            ProcessPoolExecutor(workers - 1, mp_context=_context(),
+                                initializer=_raise_gc_threshold) as pool:
+        schedule = _Schedule(workers)
+        for taken in _in_order(pool, tasks, schedule, spool):
+            began = time.perf_counter()
+            if isinstance(taken, _Done):
+                events, part = _unspooled(taken.path)
+                summary.merge(part)
+                lines = part.records
+                if sequence is None:
+                    yield from (_finding(event, offset) for event in events)
+                else:
+                    yield from _sequenced(events, name, sequence, summary, offset)
+                schedule.measured(taken=time.perf_counter() - began, worker=taken.seconds)
+            else:  # the parent's own range: one process's loop over it, its lines counted
+                before = summary.records
+                yield from check_jsonl(jsonl_range_lines(path, taken[2], taken[3]), name,
+                                       options, summary, sequence, first_line=offset + 1)
+                lines = summary.records - before
+                schedule.measured(own=time.perf_counter() - began)
             if on_records is not None:
-                on_records(part.records)
-            if sequence is None:
-                yield from (_finding(event, offset) for event in events)
-            else:
-                yield from _sequenced(events, name, sequence, summary, offset)
-            offset += part.records
+                on_records(lines)
+            offset += lines
 
 
 def _raise_gc_threshold() -> None:
@@ -216,32 +273,96 @@ class WorkerFailure(JobStatusError):
     """A worker process ended without its result: the rest of the file was not checked."""
 
 
-def _in_order(pool: ProcessPoolExecutor, tasks: Iterable[_Task], window: int
-              ) -> Iterator[tuple[list[tuple[Any, ...]], Summary]]:
-    """The results of *tasks*, in order, with at most *window* of them submitted and not yet
-    taken by the consumer (the parent holds a bounded number of results, however large the
-    file). A consumer that stops early cancels the ones not started."""
-    pending: deque[Future[tuple[list[tuple[Any, ...]], Summary]]] = deque()
+class _Schedule:
+    """Which ranges the parent lints itself, so that it and the workers finish together.
+
+    Per range, the parent spends *own* seconds linting one itself and *taken* seconds taking a
+    worker's result (reading it, the sequence checks, the findings' output); a worker spends
+    *worker* seconds on one, in parallel with the others. With a share f of the ranges for
+    the parent, both sides keep pace when f * own + (1 - f) * taken equals
+    (1 - f) * worker / (N - 1). Each is a running average of what was measured in this run,
+    so the share fits the machine, its load and the file. Until each has been measured once,
+    the parent takes a little under an even split. A range is the parent's when the share's
+    running credit reaches one."""
+
+    def __init__(self, workers: int) -> None:
+        self.others = workers - 1
+        self.share = _FIRST_SHARE / workers
+        self.credit = 1.0  # the first range is the parent's: the workers are still starting
+        self.own = self.taken = self.worker = 0.0
+
+    def parents(self) -> bool:
+        """Whether the next range is the parent's."""
+        self.credit += self.share
+        if self.credit < 1.0:
+            return False
+        self.credit -= 1.0
+        return True
+
+    def measured(self, own: float = 0.0, taken: float = 0.0, worker: float = 0.0) -> None:
+        """Seconds measured for one range: the parent linting it, the parent taking a
+        worker's result of it, or the worker linting it."""
+        self.own = _averaged(self.own, own)
+        self.taken = _averaged(self.taken, taken)
+        self.worker = _averaged(self.worker, worker)
+        if self.own and self.taken and self.worker:
+            pace = self.worker / self.others
+            self.share = min(1.0, max(0.0, (pace - self.taken)
+                                      / (self.own - self.taken + pace)))
+
+
+def _averaged(average: float, seconds: float) -> float:
+    """A running average of the seconds measured (the last one weighs a quarter)."""
+    if not seconds:
+        return average
+    return seconds if not average else average + (seconds - average) / 4
+
+
+def _in_order(pool: ProcessPoolExecutor, tasks: Iterable[_Task], schedule: _Schedule,
+              spool: str) -> Iterator[_Task | _Done]:
+    """The ranges of *tasks* in file order, each as the parent is to take it: its task when
+    the parent lints it itself (see :class:`_Schedule`), else the worker's result. At most
+    ``_IN_FLIGHT_PER_WORKER`` ranges per worker are submitted and not yet taken, so the parent
+    holds a bounded number of results, however large the file. A consumer that stops early
+    cancels the ones not started."""
+    pending: deque[_Task | Future[tuple[str, float]]] = deque()
+    window = schedule.others * _IN_FLIGHT_PER_WORKER
+    submitted = 0
     queue = iter(tasks)
+
+    def fill() -> None:
+        nonlocal submitted
+        while submitted < window and len(pending) < 2 * window:
+            task = next(queue, None)
+            if task is None:
+                return
+            if schedule.parents():
+                pending.append(task)
+            else:
+                pending.append(pool.submit(_spooled_work, task, spool))
+                submitted += 1
+
     try:
-        for task in queue:
-            pending.append(pool.submit(_work, task))
-            if len(pending) >= window:
-                break
+        fill()
         while pending:
-            try:
-                result = pending.popleft().result()
-            except BrokenProcessPool:
-                raise WorkerFailure("a worker process ended abruptly (killed, or out of "
-                                    "memory?); the rest of the file was not checked: lint "
-                                    "it without --workers") from None
-            following = next(queue, None)
-            if following is not None:
-                pending.append(pool.submit(_work, following))
-            yield result
+            taken = pending.popleft()
+            if isinstance(taken, tuple):
+                yield taken
+            else:
+                submitted -= 1
+                try:
+                    done = _Done(*taken.result())
+                except BrokenProcessPool:
+                    raise WorkerFailure("a worker process ended abruptly (killed, or out of "
+                                        "memory?); the rest of the file was not checked: lint "
+                                        "it without --workers") from None
+                fill()  # the workers' next range, before the parent reads this one
+                yield done
+            fill()
     finally:
-        for future in pending:
-            future.cancel()
+        for item in pending:
+            if not isinstance(item, tuple):
+                item.cancel()
 
 
 def _sequenced(events: list[tuple[Any, ...]], name: str, sequence: SequenceChecker,
