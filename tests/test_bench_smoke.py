@@ -93,6 +93,6 @@ def test_the_differential_and_the_table(tmp_path: Path, monkeypatch: pytest.Monk
     table = bench.table(results)
     assert "2.00x" in table
     assert "2.50x / 2.70x" in table
-    assert "0.50x / 2.20x / 1.10x" in table  # parent / workers / workers halved
+    assert "0.50x / 2.20x / 1.35x" in table  # parent / worker / both halved
     assert "MISSED" in table  # 2.0x misses the 1.6x target of --workers 2
     assert "not asked for" in table
