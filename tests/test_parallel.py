@@ -127,16 +127,22 @@ def test_workers_find_exactly_what_one_process_finds(capture: tuple[Path, set[st
 
 @pytest.mark.parametrize("workers", [2, 3])
 def test_ranges_of_the_parent_and_of_workers_interleaved(
-        capture: tuple[Path, set[str]], monkeypatch: pytest.MonkeyPatch, workers: int) -> None:
+        capture: tuple[Path, set[str]], monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+        workers: int) -> None:
     """Many small ranges, some linted by the parent, the others by workers, a job's polls
-    spread over both kinds: still exactly what one process finds."""
+    spread over both kinds: still exactly what one process finds. The workers' spool files
+    are gone afterwards."""
     path, _ = capture
     monkeypatch.setattr(_parallel, "_RANGE_BYTES", 16 << 10)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # where the spool goes
     own: list[int] = []
     lint_range = _parallel.check_jsonl
 
+    spools: set[str] = set()
+
     def parents(*args: Any, **kwargs: Any) -> Any:
         own.append(kwargs["first_line"])
+        spools.update(entry.name for entry in tmp_path.iterdir())
         return lint_range(*args, **kwargs)
 
     monkeypatch.setattr(_parallel, "check_jsonl", parents)
@@ -150,6 +156,9 @@ def test_ranges_of_the_parent_and_of_workers_interleaved(
     assert ranges > 8
     assert own[0] == 1  # the first range is the parent's: the workers are starting
     assert 1 < len(own) < ranges  # and some of the others, not all
+    assert len(spools) == 1
+    assert spools.pop().startswith("jobstatus-")
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_the_parents_share_keeps_pace_with_the_workers() -> None:
