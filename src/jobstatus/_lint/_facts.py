@@ -14,6 +14,10 @@ from jobstatus._transforms import parse_progress_text
 __all__ = ["from_text", "instant_of"]
 
 
+# Final: compiled, a C static called directly; ``datetime.fromisoformat`` would be a global
+# look-up and a method look-up on every call (a quarter of the cost of reading a timestamp).
+_FROMISOFORMAT: Final = datetime.fromisoformat
+
 # The texts of whole percentages, the common case, read by one look-up.
 _PERCENTS: Final = {f"{number}%": number for number in range(101)}
 
@@ -42,10 +46,10 @@ def instant_of(text: str) -> datetime | None:
     is not compared. Digits past microseconds are dropped, so instants closer than 1 µs are
     equal (never a false finding)."""
     try:
-        stamp = datetime.fromisoformat(text)  # 3.11 reads RFC 3339's "Z" and any offset
+        stamp = _FROMISOFORMAT(text)  # 3.11 reads RFC 3339's "Z" and any offset
     except (TypeError, ValueError):
         try:  # RFC 3339 allows a lowercase "t" and "z", which Python does not read
-            stamp = datetime.fromisoformat(text.upper())
+            stamp = _FROMISOFORMAT(text.upper())
         except (AttributeError, ValueError):
             return None
     return stamp if stamp.tzinfo is not None else None
