@@ -458,6 +458,11 @@ def lint_lines(lines: Iterable[Any], first_line: int, name: str,
     accepted = [0] * len(plans)
     counts = summary.findings
     jobs_of: dict[str, dict[str, JobState]] = sequence.jobs if sequence is not None else {}
+    # Each plan's jobs by its index: a list item per line, not a dictionary look-up by format
+    # (the checker keeps one dictionary per format for its lifetime).
+    plan_jobs: list[dict[str, JobState]] = [
+        {} if plan is None else jobs_of[plan.format] for plan in plans
+    ] if sequence is not None else []
     allowed: bool = sequence is not None and sequence.quiet_allowed
     number = first_line - 1
     read = 0
@@ -493,7 +498,7 @@ def lint_lines(lines: Iterable[Any], first_line: int, name: str,
                 plan, value = found
                 if plan.single and allowed:
                     poll = poll_of(plan, value, number)
-                    if poll[0] == POLL and quiet_update(poll, jobs_of[plan.format], name):
+                    if poll[0] == POLL and quiet_update(poll, plan_jobs[plan.index], name):
                         continue
                 observed = plan.shape.observe(value, (name, number, None, ""))
                 for finding in sequence.observe_jobs(Record(name, number, None, raws[index]),
