@@ -356,6 +356,18 @@ class CountingCheck:
         return text.startswith("ok")
 
 
+NUMBERS = [-1, 0, 1, 2, 99, 100, 101, 0.5, 99.99, 100.0, 100.5, -0.0, 2**63, 2**70, True, False]
+
+
+def test_native_int_comparisons_agree_with_python() -> None:
+    """``_percent_in_range`` and ``_less`` compare ints natively and anything else as Python
+    does: same answers for ints, floats, big ints and bools (an int subclass)."""
+    for left in NUMBERS:
+        assert _hot._percent_in_range(left) == (0 <= left <= 100), left
+        for right in NUMBERS:
+            assert _hot._less(left, right) == (left < right), (left, right)
+
+
 def test_known_good_caches_valid_strings_only() -> None:
     check = CountingCheck()
     known = KnownGood(check)
@@ -442,10 +454,11 @@ def test_a_block_ends_early_on_long_lines(pure_python_loop: Any) -> None:
     lines = iter([line] * 10)
     raws: list[Any] = []
     founds: list[Any] = []
+    values: list[Any] = []
     table = fast_plans()
     accepted = [0] * len(table.plans)
     sizes = []
-    while size := pure_python_loop._read_block(lines, table, raws, founds, accepted):
+    while size := pure_python_loop._read_block(lines, table, raws, founds, values, accepted):
         sizes.append(size)
     assert pure_python_loop._BLOCK_BYTES == 4 << 20
     assert sizes == [5, 5]  # 4 MiB is crossed by the fifth line of 1 MB

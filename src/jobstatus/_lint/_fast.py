@@ -393,9 +393,8 @@ def fast_plans() -> PlanTable:
 def sniff(raw: bytes) -> tuple[FastShape, Any] | None:
     """The fast shape that accepts *raw* and its decoded Struct, or None (exact path): what
     the per-line loop does with a line before the sequence checks."""
-    found = accept_line(fast_plans(), raw)
-    if found is None:
+    plan, value = accept_line(fast_plans(), raw)
+    if plan is None:
         return None
-    plan, value = found
     shape: FastShape = plan.shape
     return shape, value

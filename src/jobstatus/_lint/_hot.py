@@ -144,8 +144,10 @@ class FastPlan:
         :func:`accept`)."""
 
 
-def accept(plans: tuple[FastPlan, ...], raw: bytes) -> tuple[FastPlan, Any] | None:
-    """The first plan whose decoder accepts *raw* and whose formats hold, with the Struct.
+def accept(plans: tuple[FastPlan, ...], raw: bytes) -> tuple[FastPlan | None, Any]:
+    """The first plan whose decoder accepts *raw* and whose formats hold, with the Struct;
+    ``(None, None)`` when none does. (Never None itself: a fixed-length tuple that is not
+    optional stays unboxed in compiled code, no tuple object per line.)
 
     A plan after the first is tried only if *raw* holds each of its required keys, quoted:
     a failed decode costs an exception, and the first key alone often fits several plans.
@@ -169,7 +171,7 @@ def accept(plans: tuple[FastPlan, ...], raw: bytes) -> tuple[FastPlan, Any] | No
         check = plan.check
         if check is None or formats_valid(check, value):
             return plan, value
-    return None
+    return None, None
 
 
 def _position(facts: dict[str, str], fact: str, fields: tuple[str, ...]) -> int:
@@ -226,6 +228,15 @@ def poll_of(plan: FastPlan, value: Any, line: int) -> Poll:
             _fact(row, plan.created), _fact(row, plan.updated))
 
 
+def _percent_in_range(percent: Any) -> bool:
+    """0 <= percent <= 100. (An int is compared as a native int: compiled, comparing an
+    object with 0 and 100 boxes both numbers on every call.)"""
+    if type(percent) is int:
+        whole: int = percent
+        return 0 <= whole <= 100
+    return bool(0 <= percent <= 100)
+
+
 def quiet_update(poll: Poll, jobs: dict[str, JobState], file: str, offset: int = 0) -> bool:
     """Lay *poll*'s facts over its job's state in *jobs* and say True, when that is all there
     is to do: ``_sequence``'s ``check`` cut down to a poll (a plain line of the job's own file)
@@ -239,7 +250,7 @@ def quiet_update(poll: Poll, jobs: dict[str, JobState], file: str, offset: int =
     ``tests/test_lint_fast.py`` holds this route equal to the general one.
     """
     _, _, line, job_id, state, done, total, percent, created, updated = poll
-    if state == "unknown" or (percent is not None and not 0 <= percent <= 100):
+    if state == "unknown" or (percent is not None and not _percent_in_range(percent)):
         return False
     line += offset
     st = jobs.get(job_id)
@@ -303,21 +314,31 @@ def _breaks_nothing(st: JobState, state: str, percent: Any, done: Any, total: An
     if done is not None or total is not None:
         last_done = st.done
         if done is not None:
-            if last_done is not None and done < last_done:
+            if last_done is not None and _less(done, last_done):
                 return False
-            if total is not None and total < done:
+            if total is not None and _less(total, done):
                 return False
-        elif last_done is not None and total < last_done:
+        elif last_done is not None and _less(total, last_done):
             return False
     if percent is not None:
         last_percent = st.percent
-        if last_percent is not None and percent < last_percent:
+        if last_percent is not None and _less(percent, last_percent):
             return False
     if created is not None:
         old = st.created
         if old is not None and old != created:
             return False
     return True
+
+
+def _less(left: Any, right: Any) -> bool:
+    """left < right, for counts and percentages (ints compared as native ints, as in
+    :func:`_percent_in_range`)."""
+    if type(left) is int and type(right) is int:
+        low: int = left
+        high: int = right
+        return low < high
+    return bool(left < right)
 
 
 class PlanTable:
@@ -350,13 +371,15 @@ class PlanTable:
                 self.plans[plan.index] = plan
 
 
-def accept_line(table: PlanTable, raw: Any) -> tuple[FastPlan, Any] | None:
-    """What :func:`accept` says of a line, by the plans *table* picks for its first key (None:
-    no plan declares a key like it)."""
+def accept_line(table: PlanTable, raw: Any) -> tuple[FastPlan | None, Any]:
+    """What :func:`accept` says of a line, by the plans *table* picks for its first key
+    (``(None, None)`` too when no plan declares a key like it)."""
     if type(raw) is not bytes:
-        return None
+        return None, None
     plans = _plans_for(table.by_letter, raw)
-    return None if plans is None else accept(plans, raw)
+    if plans is None:
+        return None, None
+    return accept(plans, raw)
 
 
 def _plans_for(by_letter: list[list[tuple[int, tuple[FastPlan, ...]]]], line: bytes
@@ -402,31 +425,38 @@ _BLOCK_BYTES: Final = 4 << 20
 Refused = tuple[Record, Sequence[Finding], str | None, Any, bool]
 
 
-def _read_block(lines: Iterator[Any], table: PlanTable,
-                raws: list[Any], founds: list[tuple[FastPlan, Any] | None],
-                accepted: list[int]) -> int:
+def _read_block(lines: Iterator[Any], table: PlanTable, raws: list[Any],
+                founds: list[FastPlan | None], values: list[Any], accepted: list[int]) -> int:
     """Read up to a block of *lines* (see ``_BLOCK``) into *raws*, what :func:`accept_line`
-    says of each into *founds*, count the accepted ones per plan in *accepted*; the number of
-    lines read."""
+    says of each into *founds* (the plan) and *values* (the Struct), count the accepted ones
+    per plan in *accepted*; the number of lines read."""
     raws.clear()
     founds.clear()
+    values.clear()
+    # Counted per block, then added: a count up to _BLOCK is one of CPython's cached small
+    # ints, where a running total would be a new int object per line.
+    in_block = [0] * len(accepted)
     count = 0
     text = 0
     for raw in lines:
         raws.append(raw)
-        found = accept_line(table, raw)
-        founds.append(found)
-        if found is not None:
-            accepted[found[0].index] += 1
+        plan, value = accept_line(table, raw)
+        founds.append(plan)
+        values.append(value)
+        if plan is not None:
+            in_block[plan.index] += 1
         count += 1
         if type(raw) is bytes:
             text += len(raw)
         if count == _BLOCK or text >= _BLOCK_BYTES:
             break
+    for index, accepted_here in enumerate(in_block):
+        if accepted_here:
+            accepted[index] += accepted_here
     return count
 
 
-def _check_refused(raws: list[Any], founds: list[tuple[FastPlan, Any] | None], number: int,
+def _check_refused(raws: list[Any], founds: list[FastPlan | None], number: int,
                    name: str, options: Any, summary: Any) -> list[Refused]:
     """The general route's payload checks (counted in *summary*) of the block's lines the fast
     path refused, in line order; *number* is the line before the block's first."""
@@ -467,11 +497,12 @@ def lint_lines(lines: Iterable[Any], first_line: int, name: str,
     number = first_line - 1
     read = 0
     raws: list[Any] = []
-    founds: list[tuple[FastPlan, Any] | None] = []
+    founds: list[FastPlan | None] = []
+    values: list[Any] = []
     stream = iter(lines)
     try:
         while True:
-            size = _read_block(stream, table, raws, founds, accepted)
+            size = _read_block(stream, table, raws, founds, values, accepted)
             if size == 0:
                 break
             read += size
@@ -481,21 +512,21 @@ def lint_lines(lines: Iterable[Any], first_line: int, name: str,
                 number += 1
                 found = founds[index]
                 if found is None:
-                    record, findings, format_id, value, valid = refused[taken]
+                    record, findings, format_id, general, valid = refused[taken]
                     taken += 1
                     yield from findings
                     if sequence is not None and format_id is not None:
                         if not valid and allowed:  # what observe does with it, in short
                             sequence.count_invalid(1)
                             continue
-                        for finding in sequence.observe(record, format_id, value, valid):
+                        for finding in sequence.observe(record, format_id, general, valid):
                             counts[finding.severity] += 1
                             yield finding
                         allowed = sequence.quiet_allowed
                     continue
                 if sequence is None:
                     continue
-                plan, value = found
+                plan, value = found, values[index]
                 if plan.single and allowed:
                     poll = poll_of(plan, value, number)
                     if poll[0] == POLL and quiet_update(poll, plan_jobs[plan.index], name):
@@ -548,11 +579,12 @@ def range_events(lines: Iterable[Any], first_line: int, name: str,
     number = first_line - 1
     read = 0
     raws: list[Any] = []
-    founds: list[tuple[FastPlan, Any] | None] = []
+    founds: list[FastPlan | None] = []
+    values: list[Any] = []
     stream = iter(lines)
     try:
         while True:
-            size = _read_block(stream, table, raws, founds, accepted)
+            size = _read_block(stream, table, raws, founds, values, accepted)
             if size == 0:
                 break
             read += size
@@ -562,13 +594,13 @@ def range_events(lines: Iterable[Any], first_line: int, name: str,
                 number += 1
                 found = founds[index]
                 if found is None:
-                    record, findings, format_id, value, valid = refused[taken]
+                    record, findings, format_id, general, valid = refused[taken]
                     taken += 1
-                    withheld += general_events(record, findings, format_id, value, valid,
+                    withheld += general_events(record, findings, format_id, general, valid,
                                                events, local, not sent)
                     continue
                 sent = True
-                plan, value = found
+                plan, value = found, values[index]
                 if plan.single:
                     poll = poll_of(plan, value, number)
                     if poll[0] == POLL:
@@ -645,7 +677,7 @@ def _settles(st: RangeJob, state: str, done: Any, total: Any, percent: Any, crea
              instant: Any) -> bool:
     """Whether a poll of a job the range has seen breaks nothing, by facts of the range
     alone (any fact it would compare with that the range has not established: False)."""
-    if state == "unknown" or (percent is not None and not 0 <= percent <= 100):
+    if state == "unknown" or (percent is not None and not _percent_in_range(percent)):
         return False
     last = st.state
     if last is None or (state == "retrying" and last != "retrying"):
