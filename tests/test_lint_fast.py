@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import json
+import pickle
 from pathlib import Path
 from typing import Any
 
@@ -366,6 +367,18 @@ def test_native_int_comparisons_agree_with_python() -> None:
         assert _hot._percent_in_range(left) == (0 <= left <= 100), left
         for right in NUMBERS:
             assert _hot._less(left, right) == (left < right), (left, right)
+
+
+def test_summary_counts_take_the_dictionarys_own_item_slot() -> None:
+    """``Tally``: a Counter (adds on update, 0 for a missing key, picklable for workers) whose
+    items are stored by dict's C code, not through Counter's Python-level ``__delitem__``."""
+    tally = Summary().checked
+    assert type(tally).__delitem__ is dict.__delitem__
+    tally["julep"] += 1
+    tally.update({"julep": 2, "zendesk": 1})
+    assert tally == {"julep": 3, "zendesk": 1}
+    assert tally["wistia"] == 0
+    assert pickle.loads(pickle.dumps(tally)) == tally
 
 
 def test_known_good_caches_valid_strings_only() -> None:

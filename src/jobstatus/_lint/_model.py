@@ -10,7 +10,9 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import IntEnum
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
+
+_K = TypeVar("_K")
 
 
 class Severity(IntEnum):
@@ -136,6 +138,18 @@ class SequenceChecker(Protocol):
     def finish(self) -> Iterable[Finding]: ...
 
 
+class Tally(Counter[_K]):
+    """A Counter whose ``tally[key] += 1`` runs at a dictionary's speed (twice a Counter's).
+
+    Counter defines ``__delitem__`` in Python, and a class that defines either of
+    ``__setitem__`` and ``__delitem__`` in Python stores every item through a Python-level
+    dispatch. Taking back the dictionary's own (a missing key then raises KeyError, where a
+    Counter ignores it; nothing here deletes counts) gives its C slot back."""
+
+    # (mypy sees dict's signature where Counter's takes any object: the same at run time.)
+    __delitem__ = dict.__delitem__  # type: ignore[assignment]
+
+
 @dataclass
 class Summary:
     """Accounts for every record: ``records == checked + skipped + unreadable`` (totals).
@@ -147,13 +161,13 @@ class Summary:
 
     files: int = 0
     records: int = 0
-    checked: Counter[str] = field(default_factory=Counter)
-    skipped: Counter[str] = field(default_factory=Counter)
-    unreadable: Counter[str] = field(default_factory=Counter)
-    findings: Counter[Severity] = field(default_factory=Counter)
+    checked: Tally[str] = field(default_factory=Tally)
+    skipped: Tally[str] = field(default_factory=Tally)
+    unreadable: Tally[str] = field(default_factory=Tally)
+    findings: Tally[Severity] = field(default_factory=Tally)
     input_errors: int = 0
     """Arguments naming nothing readable: missing, unopenable, no glob match (exit code 2)."""
-    not_sequenced: Counter[str] = field(default_factory=Counter)
+    not_sequenced: Tally[str] = field(default_factory=Tally)
     """Checked polls the sequence checks could not place in a job's history, by reason
     (``invalid``: schema errors; ``no_id``: no job id). Counted, never silently dropped."""
 
