@@ -176,6 +176,8 @@ def test_the_parents_share_keeps_pace_with_the_workers() -> None:
     assert _share(2, own=1.0, taken=1.5, worker=1.0) == 0.0
     # A worker far slower than the parent: the parent takes nearly everything, not more.
     assert 0.9 < _share(2, own=0.01, taken=0.001, worker=1.0) <= 1.0
+    # Nonsense timings (taking a result dearer than linting it and a worker's pace): none.
+    assert _share(2, own=0.1, taken=5.0, worker=1.0) == 0.0
 
 
 def _share(workers: int, own: float, taken: float, worker: float) -> float:

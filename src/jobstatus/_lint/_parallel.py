@@ -307,8 +307,10 @@ class _Schedule:
         self.worker = _averaged(self.worker, worker)
         if self.own and self.taken and self.worker:
             pace = self.worker / self.others
-            self.share = min(1.0, max(0.0, (pace - self.taken)
-                                      / (self.own - self.taken + pace)))
+            balance = self.own - self.taken + pace
+            # (balance <= 0: taking a result costs more than linting the range plus a
+            # worker's pace, which no real run shows; the workers keep all of it then.)
+            self.share = min(1.0, max(0.0, (pace - self.taken) / balance)) if balance > 0 else 0.0
 
 
 def _averaged(average: float, seconds: float) -> float:
