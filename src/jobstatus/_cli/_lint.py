@@ -89,8 +89,8 @@ def _progress(enabled: bool) -> Iterator[dict[str, Any]]:
 @click.option("--color/--no-color", default=None,
               help="Colour the text output (default: only on a terminal, unless NO_COLOR).")
 @click.option("-j", "--workers", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Processes for a large JSONL file (split into newline-aligned byte ranges; "
-                   "the same findings as one process).")
+              help="Processes for a large JSONL file, this one included (split into "
+                   "newline-aligned byte ranges; the same findings as one process).")
 def lint(paths: tuple[str, ...], *, forced_format: str | None, input_type: str | None,
          output: str, fail_level: str, verbose: bool, color: bool | None,
          workers: int) -> None:

@@ -13,8 +13,9 @@ the HAR file being read, its observations until the file ends, to sort them by t
 an unknown poll changes nothing and is checked for nothing but ``sequence-record-expired``
 (after a terminal state) and the range of its percent.
 
-With ``--workers`` (see ``_parallel``) the worker processes read the polls and the parent
-runs these checks over them in file order, as one process does.
+With ``--workers`` (see ``_parallel``) the worker processes read the polls of their ranges
+and the parent runs these checks over them and over its own ranges in file order, as one
+process does.
 """
 
 from __future__ import annotations
