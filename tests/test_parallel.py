@@ -137,7 +137,6 @@ def test_ranges_of_the_parent_and_of_workers_interleaved(
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # where the spool goes
     own: list[int] = []
     lint_range = _parallel.check_jsonl
-
     spools: set[str] = set()
 
     def parents(*args: Any, **kwargs: Any) -> Any:

@@ -347,20 +347,20 @@ def _in_order(pool: ProcessPoolExecutor, tasks: Iterable[_Task], schedule: _Sche
     try:
         fill()
         while pending:
-            taken = pending.popleft()
-            if isinstance(taken, tuple):
-                yield taken
+            item = pending.popleft()
+            taken: _Task | _Done
+            if isinstance(item, tuple):
+                taken = item
             else:
                 submitted -= 1
                 try:
-                    done = _Done(*taken.result())
+                    taken = _Done(*item.result())
                 except BrokenProcessPool:
                     raise WorkerFailure("a worker process ended abruptly (killed, or out of "
                                         "memory?); the rest of the file was not checked: lint "
                                         "it without --workers") from None
-                fill()  # the workers' next range, before the parent reads this one
-                yield done
-            fill()
+            fill()  # the workers' next ranges, before the parent takes this one
+            yield taken
     finally:
         for item in pending:
             if not isinstance(item, tuple):
