@@ -120,6 +120,33 @@ def test_mutations_where_msgspec_and_orjson_differ_never_slip_through(
         assert_accepted_exactly(orjson.dumps(mutated))
 
 
+@pytest.mark.parametrize("format_id", VENDOR_FORMATS)
+@given(data=st.data())
+@settings(max_examples=50)
+def test_a_refused_line_asked_for_its_errors_at_once_gets_the_same_answer(
+        format_id: str, data: st.DataObject) -> None:
+    # A line a fast decoder refused skips is_valid and asks for its errors at once
+    # (check_record's refused): valid ones and near misses, plain and verbose, give the same
+    # format, value and findings as the ordinary route.
+    raw = orjson.dumps(data.draw(any_payload(format_id)))
+    for options in (OPTIONS, LintOptions(verbose=True)):
+        record = Record("f.jsonl", 3, None, raw)
+        assert check_record(record, options, True) == check_record(record, options), raw
+
+
+def test_a_refused_line_too_deep_for_the_engines_errors_is_still_invalid() -> None:
+    # Nested past the engine's error depth, a line has errors the engine cannot name: it must
+    # not pass for valid because no error came back.
+    deep = b'{"requestId":"' + UUID.encode() + b'","extra":' + b"[" * 300 + b"]" * 300 + b"}"
+    bad = deep.replace(b'"extra"', b'"state":' + b"[" * 300 + b"]" * 300 + b',"x"')
+    for raw in (deep, bad):
+        record = Record("f.jsonl", 3, None, raw)
+        plain = check_record(record, OPTIONS)
+        assert check_record(record, OPTIONS, True) == plain
+    assert [finding.rule for finding in check_record(Record("f", 1, None, bad), OPTIONS)[2]] \
+        == ["schema"]
+
+
 @pytest.mark.parametrize("raw", [
     b'{"id":"' + UUID.encode() + b'","name":"n","created_at":"2024-01-01T00:00:00Z",'
     b'"state":"pending","x":"\xff"}',

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Any, Final
 
-__all__ = ["ERROR_DEPTH", "WEAK_KEYWORDS", "engine_errors", "keyword_of", "message_of"]
+__all__ = ["ERROR_DEPTH", "WEAK_KEYWORDS", "engine_errors", "errors_if_invalid", "keyword_of",
+           "message_of"]
 
 # Keywords whose failure says little on its own (python-jsonschema's "weak matches").
 WEAK_KEYWORDS: Final = frozenset({"anyOf", "oneOf", "if", "then", "else", "allOf"})
@@ -56,6 +57,20 @@ def engine_errors(validator: Any, value: Any) -> list[Any]:
     """``validator.iter_errors(value)`` as a list, also for deeply nested invalid documents."""
     try:
         return list(validator.iter_errors(value))
+    except ValueError as exc:
+        if "recursion limit" not in str(exc).lower():
+            raise
+    return list(validator.iter_errors(_shallow(value, ERROR_DEPTH)))
+
+
+def errors_if_invalid(validator: Any, value: Any) -> list[Any] | None:
+    """None when *value* is valid, else :func:`engine_errors` (empty only when the engine
+    could name no error below ``ERROR_DEPTH``): for a value that is most likely invalid, one
+    pass where ``is_valid`` and then the errors would be two. (For a valid value it costs a
+    little more than ``is_valid``.) The engine yields no error exactly when the value is
+    valid; it fails to build an error's object only for an error there is."""
+    try:
+        return list(validator.iter_errors(value)) or None
     except ValueError as exc:
         if "recursion limit" not in str(exc).lower():
             raise

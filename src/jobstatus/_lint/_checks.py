@@ -21,7 +21,13 @@ from typing import Any
 import orjson
 
 from jobstatus._detect import detect_with_validity, key_facts
-from jobstatus._engine import WEAK_KEYWORDS, engine_errors, keyword_of, message_of
+from jobstatus._engine import (
+    WEAK_KEYWORDS,
+    engine_errors,
+    errors_if_invalid,
+    keyword_of,
+    message_of,
+)
 from jobstatus._errors import DecodeError
 from jobstatus._formats import spec
 from jobstatus._json import decode, has_big_float, has_long_digits, pointer_of
@@ -137,11 +143,19 @@ def _value_at(value: Any, path: Sequence[str | int]) -> Any:
     return value
 
 
-def _violations(validator: Any, value: Any) -> list[tuple[int, bool, Any, str, str]]:
+Violations = list[tuple[int, bool, Any, str, str]]
+
+
+def _violations(validator: Any, value: Any) -> Violations:
     """(depth, weak, instance path, keyword, message) of every error, most relevant first:
     the order of jobstatus._validate (shallow first, then specific before weak keywords)."""
+    return _read_errors(engine_errors(validator, value))  # also for instances > 255 deep
+
+
+def _read_errors(errors: list[Any]) -> Violations:
+    """:func:`_violations` of the engine's *errors*."""
     found = []
-    for error in engine_errors(validator, value):  # also for instances nested > 255 deep
+    for error in errors:
         path = error.instance_path
         keyword = keyword_of(error.schema_path)
         found.append((len(path), keyword in WEAK_KEYWORDS, path, keyword, message_of(error)))
@@ -152,10 +166,14 @@ def _violations(validator: Any, value: Any) -> list[tuple[int, bool, Any, str, s
 
 def check_value(record: Record, value: Any, options: LintOptions,
                 format_id: str | None = None, valid: bool | None = None,
-                invalid_as: str | None = None) -> tuple[str | None, Sequence[Finding]]:
+                invalid_as: str | None = None,
+                known: Violations | None = None
+                ) -> tuple[str | None, Sequence[Finding]]:
     """The format of a decoded payload (None when unknown) and the findings about it.
     *format_id* and *valid* are what the caller already knows (the format detected, validity);
-    *invalid_as*, a format it found the payload invalid as (detection need not validate again).
+    *invalid_as*, a format it found the payload invalid as (detection need not validate again),
+    and *known*, when not None, the violations it found as that format (see
+    :func:`_violations`: not computed again when the payload is checked as that format).
     """
     found: list[Finding] = []
     if options.forced_format is not None:
@@ -181,7 +199,8 @@ def check_value(record: Record, value: Any, options: LintOptions,
         return format_id, found or _NONE
     schema_errors = []
     state_field = format_spec.state_field
-    violations = _violations(format_spec.validator, value)
+    violations = (known if known is not None and format_id == invalid_as
+                  else _violations(format_spec.validator, value))
     if not violations:  # invalid, but the engine can name no error (see engine_errors)
         violations = [(0, False, [], "", "invalid, and nested too deeply to say where")]
     for _depth, _weak, path, keyword, message in violations:
@@ -203,7 +222,7 @@ def check_value(record: Record, value: Any, options: LintOptions,
     return format_id, found
 
 
-def check_record(record: Record, options: LintOptions
+def check_record(record: Record, options: LintOptions, refused: bool = False
                  ) -> tuple[str | None, Any, Sequence[Finding]]:
     """Decode and check one record: its format (None when it could not be checked), its
     value, and the findings. Records carrying ``error`` or ``skip`` are the caller's.
@@ -211,6 +230,9 @@ def check_record(record: Record, options: LintOptions
     The common case (a valid payload, detected by content) is settled inline: one decode, one
     cached look-up by its keys, one ``is_valid``. Everything else goes on to the general path
     with what is already known (the value, the format an envelope key names, its validity).
+    *refused*: a JSONL line that a fast decoder of the linter was made for refused, so most
+    likely invalid: its errors are asked for at once (``errors_if_invalid``), not after an
+    ``is_valid`` that would say what they say.
     """
     raw = record.raw
     value: Any = None
@@ -228,25 +250,33 @@ def check_record(record: Record, options: LintOptions
     format_id = None
     valid = None
     invalid_as = None
+    known = None
     if type(value) is dict and options.forced_format is None:
         keys = tuple(value)
         facts = key_facts(keys)
         sole = facts.validator
         if sole is not None and record.format_hint in (None, sole[0]):
-            if sole[1].is_valid(value):
+            if refused:
+                errors = errors_if_invalid(sole[1], value)
+                if errors is None:
+                    return sole[0], value, _NONE
+                known = _read_errors(errors)
+            elif sole[1].is_valid(value):
                 return sole[0], value, _NONE
             if facts.wrapper is not None:  # the envelope names the format, valid or not
                 format_id, valid = facts.wrapper, False
             invalid_as = sole[0]
-    format_id, found = check_value(record, value, options, format_id, valid, invalid_as)
+    format_id, found = check_value(record, value, options, format_id, valid, invalid_as,
+                                   known)
     return format_id, value, found
 
 
-def check_payload(record: Record, options: LintOptions, summary: Summary
-                  ) -> tuple[Sequence[Finding], str | None, Any, bool]:
+def check_payload(record: Record, options: LintOptions, summary: Summary,
+                  refused: bool = False) -> tuple[Sequence[Finding], str | None, Any, bool]:
     """The findings about one record's payload (read, not yet counted), counted in *summary*;
     and for the sequence checks its format (None: not to be sequenced), its value, and whether
-    it is valid (an undocumented state value alone still is: it is observed as unknown)."""
+    it is valid (an undocumented state value alone still is: it is observed as unknown).
+    *refused*: see :func:`check_record`."""
     if record.skip is not None:
         summary.skipped[record.skip] += 1
         return _NONE, None, None, False
@@ -255,7 +285,7 @@ def check_payload(record: Record, options: LintOptions, summary: Summary
         summary.unreadable["unreadable"] += 1
         counts[Severity.ERROR] += 1
         return [_finding(record, "unreadable", Severity.ERROR, record.error)], None, None, False
-    format_id, value, found = check_record(record, options)
+    format_id, value, found = check_record(record, options, refused)
     if format_id is None:
         summary.unreadable[found[0].rule] += 1
     else:

@@ -456,17 +456,21 @@ def _read_block(lines: Iterator[Any], table: PlanTable, raws: list[Any],
     return count
 
 
-def _check_refused(raws: list[Any], founds: list[FastPlan | None], number: int,
-                   name: str, options: Any, summary: Any) -> list[Refused]:
+def _check_refused(table: PlanTable, raws: list[Any], founds: list[FastPlan | None],
+                   number: int, name: str, options: Any, summary: Any) -> list[Refused]:
     """The general route's payload checks (counted in *summary*) of the block's lines the fast
-    path refused, in line order; *number* is the line before the block's first."""
+    path refused, in line order; *number* is the line before the block's first. A line that
+    a decoder was tried on is most likely invalid (``check_record``'s *refused*)."""
     refused: list[Refused] = []
     for index in range(len(raws)):
         if founds[index] is None:
             raw = raws[index]
-            record = raw if isinstance(raw, Record) else jsonl_record(name, number + index + 1,
-                                                                      raw)
-            found, format_id, value, valid = check_payload(record, options, summary)
+            if isinstance(raw, Record):
+                record, tried = raw, False
+            else:
+                record = jsonl_record(name, number + index + 1, raw)
+                tried = _plans_for(table.by_letter, raw) is not None
+            found, format_id, value, valid = check_payload(record, options, summary, tried)
             refused.append((record, found, format_id, value, valid))
     return refused
 
@@ -506,7 +510,7 @@ def lint_lines(lines: Iterable[Any], first_line: int, name: str,
             if size == 0:
                 break
             read += size
-            refused = _check_refused(raws, founds, number, name, options, summary)
+            refused = _check_refused(table, raws, founds, number, name, options, summary)
             taken = 0
             for index in range(size):
                 number += 1
@@ -588,7 +592,7 @@ def range_events(lines: Iterable[Any], first_line: int, name: str,
             if size == 0:
                 break
             read += size
-            refused = _check_refused(raws, founds, number, name, options, summary)
+            refused = _check_refused(table, raws, founds, number, name, options, summary)
             taken = 0
             for index in range(size):
                 number += 1
