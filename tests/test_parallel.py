@@ -205,9 +205,20 @@ def test_the_collector_threshold_is_raised_while_linting_and_restored(
         else:
             assert list(found)
         assert gc.get_threshold() == before
-    with _parallel.ProcessPoolExecutor(1, mp_context=_parallel._context(),
-                                       initializer=_parallel._raise_gc_threshold) as pool:
-        assert pool.submit(gc.get_threshold).result()[0] == _parallel._GC_THRESHOLD
+
+def _gc_threshold(task: Any) -> Any:
+    import gc  # noqa: PLC0415
+
+    return [gc.get_threshold()], Summary()
+
+
+def test_a_worker_raises_the_collector_threshold_as_it_starts(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(_parallel, "_work", _gc_threshold)  # the workers are forked after this
+    with _parallel._Workers(1, str(tmp_path)) as pool:
+        spooled, _ = pool.reply(pool.send(("", "", 0, 0, LintOptions(), True)))
+        events, _ = _parallel._unspooled(spooled)
+    assert events[0][0] == _parallel._GC_THRESHOLD
 
 
 def test_workers_without_sequence_checks(capture: tuple[Path, set[str]]) -> None:

@@ -2,8 +2,8 @@
 
 The file is split into newline-aligned byte ranges of a few MiB (``jsonl_ranges``). The parent
 lints a share of them itself, as one process would; the others go to N - 1 worker processes
-(a ProcessPoolExecutor), in file order, a few at a time. A worker reads its range itself,
-numbers its lines from 1 (the parent adds the lines of the ranges before, which it knows once
+(:class:`_Workers`), in file order, a few at a time. A worker reads its range itself, numbers
+its lines from 1 (the parent adds the lines of the ranges before, which it knows once
 it takes them) and does the per-line work that needs no other line: decoding, validation,
 payload findings, and reading what the sequence checks need of each job. It also settles the
 polls whose checks need no more of the job's history than its range holds
@@ -39,13 +39,13 @@ import gc
 import multiprocessing
 import os
 import pickle
+import signal
 import tempfile
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
+from multiprocessing.connection import Connection
 from typing import Any, NamedTuple
 
 from jobstatus._errors import JobStatusError
@@ -149,15 +149,133 @@ def _spooled_work(task: _Task, spool: str) -> tuple[str, float]:
     """:func:`_work`, its result pickled into a file of the folder *spool*: that file's path,
     and the seconds it took.
 
-    Why not return the result: the executor's thread in the parent would read it from a pipe,
-    and that thread needs the parent's interpreter lock, which the parent's own linting holds
-    for 5 ms at a time. A worker whose result is larger than the pipe's buffer waited for it,
-    idle, for much of its range's time. A file is written at once, whatever the parent does."""
+    Why not send the result itself: a result is larger than a pipe's buffer, and the parent
+    reads its pipes only between ranges (it lints ranges of its own meanwhile): the worker
+    would wait, idle, for much of a range's time. A file is written at once, whatever the
+    parent does."""
     began = time.perf_counter()
     events, summary = _work(task)
     with tempfile.NamedTemporaryFile("wb", dir=spool, delete=False) as stream:
         pickle.dump((events, summary), stream, protocol=pickle.HIGHEST_PROTOCOL)
     return stream.name, time.perf_counter() - began
+
+
+def _serve(conn: Connection, spool: str, parents: list[Connection]) -> None:
+    """A worker process: each task read from *conn* done (:func:`_spooled_work`), and its
+    reply sent back, until the parent closes its end. *parents*: the parent's ends of the
+    workers' pipes, which a forked worker holds copies of: closed, so that only the parent
+    keeps each worker's pipe open (its exit, however it ends, ends the workers)."""
+    for end in parents:
+        end.close()
+    # Ctrl-C reaches the whole process group: the parent handles it, and its closing the pipe
+    # ends this loop (a worker's own KeyboardInterrupt would print a traceback).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _raise_gc_threshold()
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            reply: Any = _spooled_work(task, spool)
+        except Exception as exc:  # the parent raises it: an OSError is an input error there
+            reply = _Failed(exc if _picklable(exc) else RuntimeError(repr(exc)))
+        try:
+            conn.send(reply)
+        except OSError:  # the parent has gone, or stopped early
+            return
+
+
+class _Failed(NamedTuple):
+    """A worker's reply for a range that raised."""
+
+    error: Exception
+
+
+def _picklable(value: object) -> bool:
+    try:
+        pickle.dumps(value)
+    except Exception:  # whatever pickling raises, the answer is no
+        return False
+    return True
+
+
+class _Workers:
+    """N worker processes (:func:`_serve`), each with its own pipe, used from one thread.
+
+    Not a ProcessPoolExecutor: its threads in the parent (the task feeder, the result reader)
+    need the parent's interpreter lock, which the parent's own linting holds, and each
+    hand-over of the lock costs the parent's linting more than the pipe work it does. Here the
+    parent sends a task and reads a reply itself, when it is ready to. A worker that dies
+    (killed, out of memory) closes its pipe: reading its reply fails at once, never hangs."""
+
+    def __init__(self, count: int, spool: str) -> None:
+        context = _context()
+        self.conns: list[Connection] = []
+        self.processes: list[Any] = []
+        self.waiting = [0] * count
+        """Tasks sent to each worker and not yet answered."""
+        try:
+            for _ in range(count):
+                ours, theirs = context.Pipe()
+                process = context.Process(target=_serve, daemon=True,
+                                          args=(theirs, spool, [*self.conns, ours]))
+                process.start()
+                theirs.close()  # ours alone: the worker's end closes when it dies
+                self.conns.append(ours)
+                self.processes.append(process)
+        except BaseException:
+            self.close()
+            raise
+
+    def __enter__(self) -> _Workers:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def count(self) -> int:
+        return len(self.conns)
+
+    def send(self, task: _Task) -> int:
+        """Send *task* to the worker with the fewest waiting (their first, on a tie): its
+        index, for :meth:`reply`."""
+        index = self.waiting.index(min(self.waiting))
+        try:
+            self.conns[index].send(task)
+        except OSError:
+            raise _ended() from None
+        self.waiting[index] += 1
+        return index
+
+    def reply(self, index: int) -> tuple[str, float]:
+        """The reply to the oldest task sent to worker *index* (a worker answers in order)."""
+        try:
+            reply = self.conns[index].recv()
+        except (EOFError, OSError):
+            raise _ended() from None
+        self.waiting[index] -= 1
+        if isinstance(reply, _Failed):
+            raise reply.error
+        result: tuple[str, float] = reply
+        return result
+
+    def close(self) -> None:
+        """Close the pipes and wait for the workers to end. Those with tasks not yet answered
+        (the consumer stopped early, or an error) are stopped first: their work is not
+        wanted."""
+        for conn in self.conns:
+            conn.close()
+        for process, waiting in zip(self.processes, self.waiting, strict=True):
+            if waiting:
+                process.terminate()
+            process.join()
+
+
+def _ended() -> WorkerFailure:
+    return WorkerFailure("a worker process ended abruptly (killed, or out of memory?); the rest "
+                         "of the file was not checked: lint it without --workers")
 
 
 class _Done(NamedTuple):
@@ -218,13 +336,10 @@ def lint_jsonl_parallel(path: str, name: str, options: LintOptions, summary: Sum
     # ranges in order, adds the lines of the ranges before (offset) to the events' lines. So
     # the file is never read twice, nor counted up front.
     offset = 0
-    # An executor rather than multiprocessing.Pool: a worker that dies (killed, out of
-    # memory) breaks it loudly, where a Pool would wait for the lost result forever.
     with _rare_collections(), tempfile.TemporaryDirectory(prefix="jobstatus-") as spool, \
-            ProcessPoolExecutor(workers - 1, mp_context=_context(),
-                                initializer=_raise_gc_threshold) as pool:
+            _Workers(workers - 1, spool) as pool:
         schedule = _Schedule(workers)
-        for taken in _in_order(pool, tasks, schedule, spool):
+        for taken in _in_order(pool, tasks, schedule):
             began = time.perf_counter()
             if isinstance(taken, _Done):
                 events, part = _unspooled(taken.path)
@@ -320,51 +435,41 @@ def _averaged(average: float, seconds: float) -> float:
     return seconds if not average else average + (seconds - average) / 4
 
 
-def _in_order(pool: ProcessPoolExecutor, tasks: Iterable[_Task], schedule: _Schedule,
-              spool: str) -> Iterator[_Task | _Done]:
+def _in_order(pool: _Workers, tasks: Iterable[_Task], schedule: _Schedule
+              ) -> Iterator[_Task | _Done]:
     """The ranges of *tasks* in file order, each as the parent is to take it: its task when
     the parent lints it itself (see :class:`_Schedule`), else the worker's result. At most
-    ``_IN_FLIGHT_PER_WORKER`` ranges per worker are submitted and not yet taken, so the parent
-    holds a bounded number of results, however large the file. A consumer that stops early
-    cancels the ones not started."""
-    pending: deque[_Task | Future[tuple[str, float]]] = deque()
-    window = schedule.others * _IN_FLIGHT_PER_WORKER
-    submitted = 0
+    ``_IN_FLIGHT_PER_WORKER`` ranges per worker are sent and not yet taken, so the parent
+    holds a bounded number of results, however large the file."""
+    # An item is the parent's own task (a tuple) or the index of the worker it was sent to.
+    pending: deque[_Task | int] = deque()
+    window = pool.count * _IN_FLIGHT_PER_WORKER
+    sent = 0
     queue = iter(tasks)
 
     def fill() -> None:
-        nonlocal submitted
-        while submitted < window and len(pending) < 2 * window:
+        nonlocal sent
+        while sent < window and len(pending) < 2 * window:
             task = next(queue, None)
             if task is None:
                 return
             if schedule.parents():
                 pending.append(task)
             else:
-                pending.append(pool.submit(_spooled_work, task, spool))
-                submitted += 1
+                pending.append(pool.send(task))
+                sent += 1
 
-    try:
-        fill()
-        while pending:
-            item = pending.popleft()
-            taken: _Task | _Done
-            if isinstance(item, tuple):
-                taken = item
-            else:
-                submitted -= 1
-                try:
-                    taken = _Done(*item.result())
-                except BrokenProcessPool:
-                    raise WorkerFailure("a worker process ended abruptly (killed, or out of "
-                                        "memory?); the rest of the file was not checked: lint "
-                                        "it without --workers") from None
-            fill()  # the workers' next ranges, before the parent takes this one
-            yield taken
-    finally:
-        for item in pending:
-            if not isinstance(item, tuple):
-                item.cancel()
+    fill()
+    while pending:
+        item = pending.popleft()
+        taken: _Task | _Done
+        if isinstance(item, tuple):
+            taken = item
+        else:
+            sent -= 1
+            taken = _Done(*pool.reply(item))
+        fill()  # the workers' next ranges, before the parent takes this one
+        yield taken
 
 
 def _sequenced(events: list[tuple[Any, ...]], name: str, sequence: SequenceChecker,
