@@ -24,15 +24,16 @@ from msgspec import structs
 
 from jobstatus._lint._checks import check_payload
 from jobstatus._lint._facts import from_text, instant_of
-from jobstatus._lint._model import Finding, Record
-from jobstatus._lint._observe import observations
+from jobstatus._lint._model import Finding, Record, Severity
+from jobstatus._lint._observe import Obs, observations
 from jobstatus._lint._readers import jsonl_record
 from jobstatus._lint._state import ACTIVE, TERMINAL, At, JobState
 
 __all__ = ["FINDING", "INVALID", "NO_POLL", "OBSERVED", "POLL", "SYNC", "FastPlan", "FormatCheck",
            "KnownGood", "PlanTable", "Poll", "RangeJob", "accept", "accept_line", "apply_sync",
            "end_range", "finding_event", "forget_jobs", "formats_valid", "general_events",
-           "lint_lines", "poll_of", "quiet_update", "range_events", "settle_polls"]
+           "lint_lines", "poll_of", "quiet_update", "range_events", "sequenced", "settle_polls",
+           "worker_finding"]
 
 _CACHE_LIMIT: Final = 4096
 _RETRY_AFTER: Final = 16 * _CACHE_LIMIT
@@ -791,3 +792,64 @@ def settle_polls(events: list[Any], start: int, plans: tuple[FastPlan, ...],
             return index
         index += 1
     return index
+
+
+_SEVERITY_OF: Final = {int(severity): severity for severity in Severity}
+
+
+def worker_finding(values: tuple[Any, ...], offset: int) -> Finding:
+    """A finding a worker sent (:func:`finding_event`), its line moved by *offset*."""
+    line = values[5]
+    return Finding(values[1], _SEVERITY_OF[values[2]], values[3], values[4],
+                   None if line is None else line + offset, values[6], values[7], values[8],
+                   values[9])
+
+
+def sequenced(events: list[Any], name: str, sequence: Any, counts: Any, offset: int,
+              plans: tuple[FastPlan, ...]) -> Iterator[Finding]:
+    """In the parent: one worker range's findings with the sequence checks run over its
+    *events*, in line order (``_parallel._sequenced``); *offset*, the lines of the file
+    before the range, is added to the events' lines; *counts*, the summary's findings per
+    severity, counts the sequence checks' findings (the worker counted its own)."""
+    jobs: dict[str, dict[str, JobState]] = sequence.jobs
+    index = 0
+    count = len(events)
+    while index < count:
+        if sequence.quiet_allowed:
+            index = settle_polls(events, index, plans, jobs, name, offset)
+            if index == count:
+                break
+        event = events[index]
+        index += 1
+        kind = event[0]
+        if kind == FINDING:
+            yield worker_finding(event, offset)
+            continue
+        if kind == SYNC:
+            apply_sync(event, jobs, name, offset)
+            continue
+        if kind == INVALID:
+            sequence.count_invalid(event[1])
+            continue
+        found: Any
+        if kind == POLL:
+            plan = plans[event[1]]
+            line = event[2] + offset
+            observed = [Obs(plan.format, event[3], event[4], event[5], event[6], event[7],
+                            event[8], None, None, event[9], (name, line, None, ""),
+                            plan.prefix)]
+            found = sequence.observe_jobs(Record(name, line), observed)
+        else:
+            observed_or_none = event[2]
+            if observed_or_none is not None and offset:
+                observed_or_none = [_moved(obs, offset) for obs in observed_or_none]
+            found = sequence.observe_read(Record(name, event[1] + offset), observed_or_none)
+        for finding in found:
+            counts[finding.severity] += 1
+            yield finding
+
+
+def _moved(obs: Obs, offset: int) -> Obs:
+    """An observation read by a worker, its line moved by *offset*."""
+    file, line, entry, context = obs.where
+    return obs._replace(where=(file, None if line is None else line + offset, entry, context))

@@ -53,18 +53,13 @@ from jobstatus._lint import _model
 from jobstatus._lint._checks import check_payload
 from jobstatus._lint._fast import fast_plans, plan_list
 from jobstatus._lint._hot import (
-    FINDING,
-    INVALID,
-    POLL,
-    SYNC,
-    apply_sync,
     finding_event,
     general_events,
     range_events,
-    settle_polls,
+    sequenced,
+    worker_finding,
 )
-from jobstatus._lint._model import Finding, LintOptions, Record, Severity, Summary
-from jobstatus._lint._observe import Obs
+from jobstatus._lint._model import Finding, LintOptions, Record, Summary
 from jobstatus._lint._readers import (
     jsonl_range_lines,
     jsonl_ranges,
@@ -107,15 +102,6 @@ def worth_splitting(path: str, workers: int) -> bool:
     if lines == 0:
         return False
     return size * lines // len(head) >= MIN_LINES
-
-
-_SEVERITIES = {int(severity): severity for severity in Severity}
-
-
-def _finding(values: tuple[Any, ...], offset: int) -> Finding:
-    line = values[5]
-    return Finding(values[1], _SEVERITIES[values[2]], values[3], values[4],
-                   None if line is None else line + offset, *values[6:])
 
 
 _Task = tuple[str, str, int, int, LintOptions, bool]
@@ -346,7 +332,7 @@ def lint_jsonl_parallel(path: str, name: str, options: LintOptions, summary: Sum
                 summary.merge(part)
                 lines = part.records
                 if sequence is None:
-                    yield from (_finding(event, offset) for event in events)
+                    yield from (worker_finding(event, offset) for event in events)
                 else:
                     yield from _sequenced(events, name, sequence, summary, offset)
                 schedule.measured(taken=time.perf_counter() - began, worker=taken.seconds)
@@ -376,12 +362,6 @@ def _rare_collections() -> Iterator[None]:
         yield
     finally:
         gc.set_threshold(*threshold)
-
-
-def _moved(obs: Obs, offset: int) -> Obs:
-    """An observation read by a worker, its line moved by *offset*."""
-    file, line, entry, context = obs.where
-    return obs._replace(where=(file, None if line is None else line + offset, entry, context))
 
 
 class WorkerFailure(JobStatusError):
@@ -475,38 +455,6 @@ def _in_order(pool: _Workers, tasks: Iterable[_Task], schedule: _Schedule
 def _sequenced(events: list[tuple[Any, ...]], name: str, sequence: SequenceChecker,
                summary: Summary, offset: int) -> Iterator[Finding]:
     """One range's findings with the sequence checks run over its events, in line order;
-    *offset*, the lines of the file before the range, is added to the events' lines."""
-    plans, counts = plan_list(), summary.findings
-    index, count = 0, len(events)
-    while index < count:
-        if sequence.quiet_allowed:
-            index = settle_polls(events, index, plans, sequence.jobs, name, offset)
-            if index == count:
-                break
-        event = events[index]
-        index += 1
-        kind = event[0]
-        if kind == FINDING:
-            yield _finding(event, offset)  # counted by the worker
-            continue
-        if kind == SYNC:
-            apply_sync(event, sequence.jobs, name, offset)
-            continue
-        if kind == INVALID:
-            sequence.count_invalid(event[1])
-            continue
-        if kind == POLL:
-            plan = plans[event[1]]
-            _, _, line, job_id, state, done, total, percent, created, updated = event
-            line += offset
-            observed = [Obs(plan.format, job_id, state, done, total, percent, created, None,
-                            None, updated, (name, line, None, ""), plan.prefix)]
-            found = sequence.observe_jobs(Record(name, line), observed)
-        else:
-            _, line, observed_or_none = event
-            if observed_or_none is not None and offset:
-                observed_or_none = [_moved(obs, offset) for obs in observed_or_none]
-            found = sequence.observe_read(Record(name, line + offset), observed_or_none)
-        for finding in found:
-            counts[finding.severity] += 1
-            yield finding
+    *offset*, the lines of the file before the range, is added to the events' lines. (The
+    loop is ``_hot.sequenced``: compiled, as it runs once per event.)"""
+    return sequenced(events, name, sequence, summary.findings, offset, plan_list())
