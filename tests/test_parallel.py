@@ -125,6 +125,23 @@ def test_workers_find_exactly_what_one_process_finds(capture: tuple[Path, set[st
     assert summary.as_dict() == expected_summary.as_dict()
 
 
+def test_workers_started_by_spawn_find_the_same(capture: tuple[Path, set[str]],
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where the platform cannot fork (Windows; macOS's default), workers are spawned: they
+    import the package afresh and get their pipe's end, and the spool folder, as arguments."""
+    import multiprocessing  # noqa: PLC0415
+
+    path, _ = capture
+    expected, expected_summary = single(path)
+    monkeypatch.setattr(_parallel, "_RANGE_BYTES", 64 << 10)  # ranges enough for the workers
+    monkeypatch.setattr(_parallel, "_context", lambda: multiprocessing.get_context("spawn"))
+    summary = Summary()
+    found = list(_parallel.lint_jsonl_parallel(str(path), str(path), LintOptions(), summary,
+                                               sequence=SequenceChecker(), workers=3))
+    assert found == expected
+    assert summary.as_dict() == expected_summary.as_dict()
+
+
 @pytest.mark.parametrize("workers", [2, 3])
 def test_ranges_of_the_parent_and_of_workers_interleaved(
         capture: tuple[Path, set[str]], monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
@@ -381,6 +398,46 @@ def test_ranges_give_the_findings_and_job_states_of_one_process(log: bytes, part
 
 def _die(task: Any) -> Any:
     os._exit(9)  # as a worker killed by the system (out of memory) would end
+
+
+def test_a_worker_that_cannot_start_ends_those_started(monkeypatch: pytest.MonkeyPatch,
+                                                      tmp_path: Path) -> None:
+    """Out of processes at the second worker: the error is the system's, and the first
+    worker is ended, not left waiting on its pipe."""
+    context = _parallel._context()
+    started: list[Any] = []
+
+    class Process(context.Process):  # type: ignore[name-defined,misc]
+        def start(self) -> None:
+            if started:
+                raise OSError(11, "Resource temporarily unavailable")
+            super().start()
+            started.append(self)
+
+    monkeypatch.setattr(context, "Process", Process)
+    monkeypatch.setattr(_parallel, "_context", lambda: context)
+    with pytest.raises(OSError, match="temporarily unavailable"):
+        _parallel._Workers(2, str(tmp_path))
+    assert len(started) == 1
+    assert not started[0].is_alive()
+
+
+def _fail(task: Any) -> Any:
+    raise OSError(5, "Input/output error")
+
+
+def test_a_worker_whose_read_fails_is_an_input_error(
+        capture: tuple[Path, set[str]], monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker's error comes back to the parent and is raised there: an OSError is the
+    input's io-error, as a read failing in one process is; the worker lives on."""
+    path, _ = capture
+    monkeypatch.setattr(_parallel, "MIN_LINES", 100)
+    monkeypatch.setattr(_parallel, "_work", _fail)  # the workers are forked after this
+    result = CliRunner().invoke(main, ["lint", "-o", "json", "--workers", "2", str(path)])
+    assert result.exit_code == 2
+    findings = [orjson.loads(line) for line in result.stdout.splitlines()]
+    errors = [finding for finding in findings if finding.get("rule") == "io-error"]
+    assert [error["message"] for error in errors] == ["cannot read: Input/output error"]
 
 
 def test_a_worker_that_dies_is_an_input_error_not_a_hang(

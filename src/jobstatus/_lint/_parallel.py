@@ -253,8 +253,8 @@ class _Workers:
         wanted."""
         for conn in self.conns:
             conn.close()
-        for process, waiting in zip(self.processes, self.waiting, strict=True):
-            if waiting:
+        for index, process in enumerate(self.processes):  # (fewer, if one failed to start)
+            if self.waiting[index]:
                 process.terminate()
             process.join()
 
