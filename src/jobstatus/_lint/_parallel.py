@@ -26,7 +26,7 @@ results would leave its core half idle.)
 
 Workers are started with ``fork`` where the platform has it (they inherit the compiled
 validators and decoders; nothing else is shared) and ``spawn`` elsewhere. At most two ranges
-per worker are in flight (submitted and not yet taken), so the parent holds a bounded number
+per worker are in flight (sent and not yet taken), so the parent holds a bounded number
 of results however large the file. Both sides hold many small objects at a time (a range's
 events), so the cyclic garbage collector's first threshold is raised while they work
 (``_GC_THRESHOLD``). Below about 15,000 lines one process is as fast (start-up costs more than
