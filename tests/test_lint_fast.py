@@ -134,6 +134,30 @@ def test_a_refused_line_asked_for_its_errors_at_once_gets_the_same_answer(
         assert check_record(record, options, True) == check_record(record, options), raw
 
 
+_JULEP_KEYS = (b'"name":"n","created_at":"2024-01-01T00:00:00Z","updated_at":'
+               b'"2024-01-01T00:00:00Z","has_progress":true')
+
+
+@pytest.mark.parametrize(("raw", "detected"), [
+    # Julep declares all seven keys, the hub six: three of Julep's properties fail, none of
+    # the hub's, so the hub scores better (and detection must be asked).
+    (b'{"id":"not-a-uuid","state":"running","progress":{"percent":50},' + _JULEP_KEYS + b"}",
+     "canonical"),
+    # one fails: Julep's six accepted tie the hub's best, and Julep declares more
+    (b'{"id":"not-a-uuid","state":"succeeded","progress":50,' + _JULEP_KEYS + b"}", "julep"),
+    (b'{"id":"' + UUID.encode() + b'","state":"queued","progress":50,' + _JULEP_KEYS + b"}",
+     "julep"),
+])
+def test_a_refused_bare_payload_is_detected_as_detection_says(raw: bytes, detected: str
+                                                               ) -> None:
+    # check_record skips detection when the errors alone show the format wins: never when
+    # another format could score better.
+    record = Record("f.jsonl", 3, None, raw)
+    fast = check_record(record, OPTIONS, True)
+    assert fast == check_record(record, OPTIONS)
+    assert fast[0] == detected
+
+
 def test_a_refused_line_too_deep_for_the_engines_errors_is_still_invalid() -> None:
     # Nested past the engine's error depth, a line has errors the engine cannot name: it must
     # not pass for valid because no error came back.

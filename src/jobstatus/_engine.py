@@ -63,15 +63,17 @@ def engine_errors(validator: Any, value: Any) -> list[Any]:
     return list(validator.iter_errors(_shallow(value, ERROR_DEPTH)))
 
 
-def errors_if_invalid(validator: Any, value: Any) -> list[Any] | None:
-    """None when *value* is valid, else :func:`engine_errors` (empty only when the engine
-    could name no error below ``ERROR_DEPTH``): for a value that is most likely invalid, one
-    pass where ``is_valid`` and then the errors would be two. (For a valid value it costs a
-    little more than ``is_valid``.) The engine yields no error exactly when the value is
-    valid; it fails to build an error's object only for an error there is."""
+def errors_if_invalid(validator: Any, value: Any) -> tuple[list[Any], bool] | None:
+    """None when *value* is valid, else its errors as :func:`engine_errors` gives them, and
+    whether they are the document's own (False: those of a copy cut at ``ERROR_DEPTH``, maybe
+    none). For a value that is most likely invalid: one pass where ``is_valid`` and then the
+    errors would be two. (For a valid value it costs a little more than ``is_valid``.) The
+    engine yields no error exactly when the value is valid; it fails to build an error's
+    object only for an error there is."""
     try:
-        return list(validator.iter_errors(value)) or None
+        errors = list(validator.iter_errors(value))
     except ValueError as exc:
         if "recursion limit" not in str(exc).lower():
             raise
-    return list(validator.iter_errors(_shallow(value, ERROR_DEPTH)))
+        return list(validator.iter_errors(_shallow(value, ERROR_DEPTH))), False
+    return (errors, True) if errors else None

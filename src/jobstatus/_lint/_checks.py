@@ -164,6 +164,28 @@ def _read_errors(errors: list[Any]) -> Violations:
     return found
 
 
+def _detected_anyway(ranked: list[tuple[int, str]], known: Violations) -> bool:
+    """Whether a bare payload, invalid as the format declaring most of its keys (the first
+    of *ranked*, alone at the top) with the violations *known*, is detected as that format
+    whatever the others score: ``detect_with_validity``'s answer without its validations.
+
+    Detection scores that format (accepted, declared, False), where accepted counts the keys
+    whose property subschema takes the value. Each key it does not take has an error at or
+    below that key (the format's shape applies the subschema there; a combinator's error at
+    the top, which could stand for such errors, sends this back to detection). So accepted is
+    at least declared minus the keys with errors. When that is at least what any other format
+    declares, no other can beat it, even valid: at best one accepts as many keys, and declares
+    fewer (the first of *ranked* declares the most, alone)."""
+    failed: set[Any] = set()
+    for _depth, weak, path, keyword, _message in known:
+        if weak or keyword == "not":
+            return False
+        if path:
+            failed.add(path[0])
+    runner_up = ranked[1][0] if len(ranked) > 1 else 0
+    return ranked[0][0] - len(failed) >= runner_up
+
+
 def check_value(record: Record, value: Any, options: LintOptions,
                 format_id: str | None = None, valid: bool | None = None,
                 invalid_as: str | None = None,
@@ -256,15 +278,19 @@ def check_record(record: Record, options: LintOptions, refused: bool = False
         facts = key_facts(keys)
         sole = facts.validator
         if sole is not None and record.format_hint in (None, sole[0]):
+            complete = False
             if refused:
                 errors = errors_if_invalid(sole[1], value)
                 if errors is None:
                     return sole[0], value, _NONE
-                known = _read_errors(errors)
+                known = _read_errors(errors[0])
+                complete = errors[1]
             elif sole[1].is_valid(value):
                 return sole[0], value, _NONE
             if facts.wrapper is not None:  # the envelope names the format, valid or not
                 format_id, valid = facts.wrapper, False
+            elif complete and known and _detected_anyway(facts.ranked, known):
+                format_id, valid = sole[0], False
             invalid_as = sole[0]
     format_id, found = check_value(record, value, options, format_id, valid, invalid_as,
                                    known)
