@@ -125,7 +125,11 @@ def _line_of(record: Record, path: Sequence[str | int]) -> int | None:
     raw = record.raw
     if record.line is None or not path or raw is None:
         return record.line
-    newline = raw.find(b"\n")  # not "in": see _json.has_long_digits
+    # A JSONL line: no newline before its last byte. (10 is "\n": an int needle is a memchr,
+    # where a bytes one is tried as an int first; see _json.has_long_digits.)
+    if 10 not in raw[:-1]:
+        return record.line
+    newline = raw.find(b"\n")
     if newline < 0 or not raw[newline + 1:].strip():  # one line (JSONL), maybe its line end
         return record.line
     text = raw.decode("utf-8", "surrogateescape")
