@@ -180,10 +180,6 @@ def _position(facts: dict[str, str], fact: str, fields: tuple[str, ...]) -> int:
     return fields.index(attr) if attr is not None else -1
 
 
-def _fact(row: tuple[Any, ...], position: int) -> Any:
-    return row[position] if position >= 0 else None
-
-
 # A poll: what the sequence checks need of the one job of an accepted payload, as a tuple
 # (a worker sends it to the parent as is):
 #   (POLL, plan index, line, job id, state, done, total, percent, created, updated)
@@ -213,20 +209,30 @@ def poll_of(plan: FastPlan, value: Any, line: int) -> Poll:
     has no string id (the general route counts it). (Never None: a fixed-length tuple that is
     not optional stays unboxed in compiled code, a C struct rather than a tuple object.)"""
     row: tuple[Any, ...] = _astuple(getattr(value, plan.inner) if plan.inner else value)
-    job_id: Any = _fact(row, plan.id)
+    # Each fact read inline (a position of -1: the format has no such fact), not by a call
+    # per fact: seven calls a line.
+    at = plan.id
+    job_id: Any = row[at] if at >= 0 else None
     if plan.integer_id and job_id is not None:
         job_id = str(int(job_id))
     if type(job_id) is not str:
         return (NO_POLL, plan.index, line, "", "unknown", None, None, None, None, None)
-    raw_state: Any = _fact(row, plan.state)
+    at = plan.state
+    raw_state: Any = row[at] if at >= 0 else None
     state = plan.states.get(raw_state, "unknown") if type(raw_state) is str else "unknown"
-    percent: Any = _fact(row, plan.percent)
-    done: Any = _fact(row, plan.done)
-    total: Any = _fact(row, plan.total)
+    at = plan.percent
+    percent: Any = row[at] if at >= 0 else None
+    at = plan.done
+    done: Any = row[at] if at >= 0 else None
+    at = plan.total
+    total: Any = row[at] if at >= 0 else None
     if plan.text >= 0:
         percent, done, total = from_text(row[plan.text], percent, done, total)
-    return (POLL, plan.index, line, job_id, state, done, total, percent,
-            _fact(row, plan.created), _fact(row, plan.updated))
+    at = plan.created
+    created: Any = row[at] if at >= 0 else None
+    at = plan.updated
+    updated: Any = row[at] if at >= 0 else None
+    return (POLL, plan.index, line, job_id, state, done, total, percent, created, updated)
 
 
 def _percent_in_range(percent: Any) -> bool:
