@@ -440,6 +440,27 @@ def test_a_worker_whose_read_fails_is_an_input_error(
     assert [error["message"] for error in errors] == ["cannot read: Input/output error"]
 
 
+def _no_space(*args: Any, **kwargs: Any) -> Any:
+    raise OSError(28, "No space left on device")
+
+
+def test_a_worker_that_cannot_write_its_results_says_so(
+        capture: tuple[Path, set[str]], monkeypatch: pytest.MonkeyPatch) -> None:
+    """A full temporary folder is not the input's fault: the message says what could not be
+    written, and where."""
+    path, _ = capture
+    monkeypatch.setattr(_parallel, "MIN_LINES", 100)
+    monkeypatch.setattr(tempfile, "NamedTemporaryFile", _no_space)  # the workers are forked
+    result = CliRunner().invoke(main, ["lint", "-o", "json", "--workers", "2", str(path)])
+    assert result.exit_code == 2
+    findings = [orjson.loads(line) for line in result.stdout.splitlines()]
+    errors = [finding["message"] for finding in findings if finding.get("rule") == "io-error"]
+    assert len(errors) == 1
+    assert errors[0].startswith("cannot write a worker's results in ")
+    assert "No space left on device" in errors[0]
+    assert "cannot read" not in errors[0]
+
+
 def test_a_worker_that_dies_is_an_input_error_not_a_hang(
         capture: tuple[Path, set[str]], monkeypatch: pytest.MonkeyPatch) -> None:
     """A multiprocessing.Pool would wait forever for the lost result; the run must end with

@@ -141,8 +141,14 @@ def _spooled_work(task: _Task, spool: str) -> tuple[str, float]:
     parent does."""
     began = time.perf_counter()
     events, summary = _work(task)
-    with tempfile.NamedTemporaryFile("wb", dir=spool, delete=False) as stream:
-        pickle.dump((events, summary), stream, protocol=pickle.HIGHEST_PROTOCOL)
+    try:
+        with tempfile.NamedTemporaryFile("wb", dir=spool, delete=False) as stream:
+            pickle.dump((events, summary), stream, protocol=pickle.HIGHEST_PROTOCOL)
+    except OSError as exc:  # not the input's fault: say what failed, and where
+        raise WorkerFailure(f"cannot write a worker's results in {os.path.dirname(spool)} "
+                            f"({exc.strerror or exc}); the rest of the file was not checked: "
+                            "free space there (or set TMPDIR), or lint without --workers"
+                            ) from None
     return stream.name, time.perf_counter() - began
 
 
