@@ -194,6 +194,20 @@ def test_exit_codes(args: list[str], code: int) -> None:
     assert lint(*args).exit_code == code
 
 
+def test_an_interrupted_run_is_neither_clean_nor_findings(monkeypatch: pytest.MonkeyPatch
+                                                          ) -> None:
+    # Ctrl-C in CI must not read as "findings" (1), as click's own "Aborted!" would.
+    from jobstatus._cli import _lint  # noqa: PLC0415
+
+    def interrupted(*args: object, **kwargs: object) -> object:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(_lint, "lint_paths", interrupted)
+    run = lint(str(SAMPLES / "good"))
+    assert run.exit_code == 130
+    assert "interrupted" in run.stderr
+
+
 def test_fail_level_counts_warnings(tmp_path: Path) -> None:
     drift = tmp_path / "drift.jsonl"
     drift.write_text('{"background_job_status": {"id": 1, "status": "paused"}}\n')

@@ -19,6 +19,7 @@ from jobstatus._lint._run import Input, lint_paths
 from jobstatus._lint._sequence import SequenceChecker
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped by Ctrl-C
 
 
 def exit_code(summary: Summary, fail_level: Severity) -> int:
@@ -97,7 +98,8 @@ def lint(paths: tuple[str, ...], *, forced_format: str | None, input_type: str |
     """Check job-status payloads in JSON, JSONL and HAR files (or .gz of them).
 
     PATHS are files, folders (searched recursively), globs, or - for stdin. Exit status: 0
-    clean, 1 findings at or above --fail-level, 2 an input that cannot be read.
+    clean, 1 findings at or above --fail-level, 2 an input that cannot be read, 130
+    interrupted (Ctrl-C).
     """
     level = Severity.parse(fail_level)
     if color is None and os.environ.get("NO_COLOR"):
@@ -122,6 +124,11 @@ def lint(paths: tuple[str, ...], *, forced_format: str | None, input_type: str |
         summary.not_sequenced.update(sequence.stats)
         reporter.finish(summary)
         sys.stdout.flush()
+    except KeyboardInterrupt:  # neither "findings" (1) nor an unreadable input (2)
+        with contextlib.suppress(OSError):
+            sys.stdout.flush()
+        click.echo("interrupted: the run is incomplete", err=True)
+        sys.exit(EXIT_INTERRUPTED)
     except BrokenPipeError:  # e.g. piped into head: stop quietly, as Unix tools do
         with contextlib.suppress(OSError):
             sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps the exit flush quiet
