@@ -223,6 +223,7 @@ def test_the_collector_threshold_is_raised_while_linting_and_restored(
             assert list(found)
         assert gc.get_threshold() == before
 
+
 def _gc_threshold(task: Any) -> Any:
     import gc  # noqa: PLC0415
 
