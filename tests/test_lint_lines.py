@@ -1,4 +1,4 @@
-"""Findings in pretty-printed JSON point at the line of the offending value."""
+"""Findings point at the offending value: its line in pretty-printed JSON, its JSON pointer."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
+from jobstatus._json import pointer_of
 from jobstatus._lint._checks import _offset_of
 
 JSON = st.recursive(
@@ -45,3 +46,8 @@ def test_offset_of_stops_where_the_path_ends() -> None:
     text = '{\n "a": {\n  "b": 1\n }\n}'
     assert text[_offset_of(text, ["a", "missing"]) :].startswith('{\n  "b"')
     assert text[_offset_of(text, ["a", "b", "c"]) :].startswith("1")
+
+
+def test_pointers_escape_tilde_and_slash_as_rfc_6901_says() -> None:
+    assert pointer_of(["a/b", "m~n", 0, "~/", "plain"]) == "/a~1b/m~0n/0/~0~1/plain"
+    assert pointer_of([]) == ""

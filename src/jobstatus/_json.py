@@ -214,7 +214,9 @@ def pointer_join(base: str, token: str | int) -> str:
     """Append one reference token to a JSON pointer, escaping it as RFC 6901 says."""
     if isinstance(token, int):
         return f"{base}/{token}"
-    return base + "/" + token.replace("~", "~0").replace("/", "~1")
+    if "~" in token or "/" in token:  # rare: two method calls, where a test is two compares
+        token = token.replace("~", "~0").replace("/", "~1")
+    return base + "/" + token
 
 
 def pointer_of(path: Iterable[str | int]) -> str:
