@@ -423,6 +423,47 @@ def test_a_worker_that_cannot_start_ends_those_started(monkeypatch: pytest.Monke
     assert not started[0].is_alive()
 
 
+def test_two_files_split_at_once_both_finish(capture: tuple[Path, set[str]]) -> None:
+    """Workers of one file forked while another file's are alive hold copies of the first
+    pool's pipe ends: the first pool's idle workers must still end when it is done (they are
+    told to, not left to see their pipe close)."""
+    path, _ = capture
+    expected, _ = single(path)
+    first = _parallel.lint_jsonl_parallel(str(path), str(path), LintOptions(), Summary(),
+                                          sequence=SequenceChecker(), workers=3)
+    second = _parallel.lint_jsonl_parallel(str(path), str(path), LintOptions(), Summary(),
+                                           sequence=SequenceChecker(), workers=3)
+    found = [next(first)]
+    assert next(second).rule
+    done: list[list[Finding]] = []
+    finishing = threading.Thread(target=lambda: done.append(found + list(first)), daemon=True)
+    finishing.start()
+    finishing.join(timeout=120)  # a safety net for a hang, not a measure of speed
+    assert not finishing.is_alive()
+    assert done == [expected]
+    second.close()
+
+
+class _Unrebuildable(Exception):
+    def __init__(self, message: str, detail: str) -> None:
+        super().__init__(message)  # args holds the message alone: unpickling calls (message,)
+        self.detail = detail
+
+
+def _raise_unrebuildable(task: Any) -> Any:
+    raise _Unrebuildable("boom", "detail")
+
+
+def test_a_worker_error_that_cannot_be_rebuilt_still_reaches_the_parent(
+        capture: tuple[Path, set[str]], monkeypatch: pytest.MonkeyPatch) -> None:
+    path, _ = capture
+    monkeypatch.setattr(_parallel, "_work", _raise_unrebuildable)  # the workers are forked
+    found = _parallel.lint_jsonl_parallel(str(path), str(path), LintOptions(), Summary(),
+                                          sequence=SequenceChecker(), workers=2)
+    with pytest.raises(RuntimeError, match=r"_Unrebuildable.*boom"):
+        list(found)
+
+
 def _fail(task: Any) -> Any:
     raise OSError(5, "Input/output error")
 

@@ -44,7 +44,7 @@ import tempfile
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from multiprocessing.connection import Connection
 from typing import Any, NamedTuple
 
@@ -168,6 +168,8 @@ def _serve(conn: Connection, spool: str, parents: list[Connection]) -> None:
             task = conn.recv()
         except (EOFError, OSError):
             return
+        if task is None:  # the parent is done (see _Workers.close)
+            return
         try:
             reply: Any = _spooled_work(task, spool)
         except Exception as exc:  # the parent raises it: an OSError is an input error there
@@ -185,8 +187,10 @@ class _Failed(NamedTuple):
 
 
 def _picklable(value: object) -> bool:
+    """Whether *value* survives the trip to the parent: pickled, and rebuilt (an exception
+    whose ``__init__`` takes other arguments than its ``args`` pickles, but is not rebuilt)."""
     try:
-        pickle.dumps(value)
+        pickle.loads(pickle.dumps(value))
     except Exception:  # whatever pickling raises, the answer is no
         return False
     return True
@@ -254,10 +258,17 @@ class _Workers:
         return result
 
     def close(self) -> None:
-        """Close the pipes and wait for the workers to end. Those with tasks not yet answered
-        (the consumer stopped early, or an error) are stopped first: their work is not
-        wanted."""
-        for conn in self.conns:
+        """Tell the workers to end, close the pipes, and wait for the workers. Those with
+        tasks not yet answered (the consumer stopped early, or an error) are stopped instead:
+        their work is not wanted.
+
+        An idle worker is told, not left to see its pipe close: a process forked meanwhile
+        (another pool, the caller's own) holds a copy of the parent's end, and the pipe would
+        stay open for as long as that process lives."""
+        for index, conn in enumerate(self.conns):
+            if not self.waiting[index]:
+                with suppress(OSError):  # a worker that has died
+                    conn.send(None)
             conn.close()
         for index, process in enumerate(self.processes):  # (fewer, if one failed to start)
             if self.waiting[index]:
