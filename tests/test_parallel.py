@@ -464,6 +464,16 @@ def test_a_worker_error_that_cannot_be_rebuilt_still_reaches_the_parent(
         list(found)
 
 
+def _split_findings(path: Path, monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
+    """``jobstatus lint -o json --workers 2 PATH``, the file split however small, which must
+    end with exit code 2 (an input error): its findings, in order."""
+    monkeypatch.setattr(_parallel, "MIN_LINES", 100)
+    result = CliRunner().invoke(main, ["lint", "-o", "json", "--workers", "2", str(path)])
+    assert result.exit_code == 2
+    lines = [orjson.loads(line) for line in result.stdout.splitlines()]
+    return [line for line in lines if line["type"] == "finding"]
+
+
 def _fail(task: Any) -> Any:
     raise OSError(5, "Input/output error")
 
@@ -473,12 +483,9 @@ def test_a_worker_whose_read_fails_is_an_input_error(
     """A worker's error comes back to the parent and is raised there: an OSError is the
     input's io-error, as a read failing in one process is; the worker lives on."""
     path, _ = capture
-    monkeypatch.setattr(_parallel, "MIN_LINES", 100)
     monkeypatch.setattr(_parallel, "_work", _fail)  # the workers are forked after this
-    result = CliRunner().invoke(main, ["lint", "-o", "json", "--workers", "2", str(path)])
-    assert result.exit_code == 2
-    findings = [orjson.loads(line) for line in result.stdout.splitlines()]
-    errors = [finding for finding in findings if finding.get("rule") == "io-error"]
+    errors = [finding for finding in _split_findings(path, monkeypatch)
+              if finding["rule"] == "io-error"]
     assert [error["message"] for error in errors] == ["cannot read: Input/output error"]
 
 
@@ -491,12 +498,9 @@ def test_a_worker_that_cannot_write_its_results_says_so(
     """A full temporary folder is not the input's fault: the message says what could not be
     written, and where."""
     path, _ = capture
-    monkeypatch.setattr(_parallel, "MIN_LINES", 100)
     monkeypatch.setattr(tempfile, "NamedTemporaryFile", _no_space)  # the workers are forked
-    result = CliRunner().invoke(main, ["lint", "-o", "json", "--workers", "2", str(path)])
-    assert result.exit_code == 2
-    findings = [orjson.loads(line) for line in result.stdout.splitlines()]
-    errors = [finding["message"] for finding in findings if finding.get("rule") == "io-error"]
+    errors = [finding["message"] for finding in _split_findings(path, monkeypatch)
+              if finding["rule"] == "io-error"]
     assert len(errors) == 1
     assert errors[0].startswith("cannot write a worker's results in ")
     assert "No space left on device" in errors[0]
@@ -508,12 +512,8 @@ def test_a_worker_that_dies_is_an_input_error_not_a_hang(
     """A multiprocessing.Pool would wait forever for the lost result; the run must end with
     a finding saying what happened, and exit code 2."""
     path, _ = capture
-    monkeypatch.setattr(_parallel, "MIN_LINES", 100)
     monkeypatch.setattr(_parallel, "_work", _die)  # the workers are forked after this
-    result = CliRunner().invoke(main, ["lint", "-o", "json", "--workers", "2", str(path)])
-    assert result.exit_code == 2
-    findings = [orjson.loads(line) for line in result.stdout.splitlines()]
-    findings = [finding for finding in findings if finding["type"] == "finding"]
+    findings = _split_findings(path, monkeypatch)
     # The parent lints the first range itself: its findings come before the worker's end.
     assert [finding["rule"] for finding in findings].count("io-error") == 1
     assert findings[-1]["rule"] == "io-error"

@@ -55,12 +55,7 @@ def _shallow(value: Any, room: int) -> Any:
 
 def engine_errors(validator: Any, value: Any) -> list[Any]:
     """``validator.iter_errors(value)`` as a list, also for deeply nested invalid documents."""
-    try:
-        return list(validator.iter_errors(value))
-    except ValueError as exc:
-        if "recursion limit" not in str(exc).lower():
-            raise
-    return list(validator.iter_errors(_shallow(value, ERROR_DEPTH)))
+    return _errors(validator, value)[0]
 
 
 def errors_if_invalid(validator: Any, value: Any) -> tuple[list[Any], bool] | None:
@@ -70,10 +65,16 @@ def errors_if_invalid(validator: Any, value: Any) -> tuple[list[Any], bool] | No
     errors would be two. (For a valid value it costs a little more than ``is_valid``.) The
     engine yields no error exactly when the value is valid; it fails to build an error's
     object only for an error there is."""
+    errors, complete = _errors(validator, value)
+    return None if complete and not errors else (errors, complete)
+
+
+def _errors(validator: Any, value: Any) -> tuple[list[Any], bool]:
+    """The engine's errors of *value*, and whether they are its own (False: those of a copy
+    emptied below ``ERROR_DEPTH``, as the engine could not build them: see above)."""
     try:
-        errors = list(validator.iter_errors(value))
+        return list(validator.iter_errors(value)), True
     except ValueError as exc:
         if "recursion limit" not in str(exc).lower():
             raise
-        return list(validator.iter_errors(_shallow(value, ERROR_DEPTH))), False
-    return (errors, True) if errors else None
+    return list(validator.iter_errors(_shallow(value, ERROR_DEPTH))), False

@@ -129,8 +129,7 @@ def _line_of(record: Record, path: Sequence[str | int]) -> int | None:
     # where a bytes one is tried as an int first; see _json.has_long_digits.)
     if 10 not in raw[:-1]:
         return record.line
-    newline = raw.find(b"\n")
-    if newline < 0 or not raw[newline + 1:].strip():  # one line (JSONL), maybe its line end
+    if not raw[raw.find(b"\n") + 1:].strip():  # one line, then blank ones
         return record.line
     text = raw.decode("utf-8", "surrogateescape")
     try:

@@ -234,6 +234,11 @@ class _Workers:
     def count(self) -> int:
         return len(self.conns)
 
+    @property
+    def in_flight(self) -> int:
+        """Tasks sent and not yet answered, all workers together."""
+        return sum(self.waiting)
+
     def send(self, task: _Task) -> int:
         """Send *task* to the worker with the fewest waiting (their first, on a tie): its
         index, for :meth:`reply`."""
@@ -441,30 +446,20 @@ def _in_order(pool: _Workers, tasks: Iterable[_Task], schedule: _Schedule
     # An item is the parent's own task (a tuple) or the index of the worker it was sent to.
     pending: deque[_Task | int] = deque()
     window = pool.count * _IN_FLIGHT_PER_WORKER
-    sent = 0
     queue = iter(tasks)
 
     def fill() -> None:
-        nonlocal sent
-        while sent < window and len(pending) < 2 * window:
+        while pool.in_flight < window and len(pending) < 2 * window:
             task = next(queue, None)
             if task is None:
                 return
-            if schedule.parents():
-                pending.append(task)
-            else:
-                pending.append(pool.send(task))
-                sent += 1
+            pending.append(task if schedule.parents() else pool.send(task))
 
     fill()
     while pending:
         item = pending.popleft()
         taken: _Task | _Done
-        if isinstance(item, tuple):
-            taken = item
-        else:
-            sent -= 1
-            taken = _Done(*pool.reply(item))
+        taken = item if isinstance(item, tuple) else _Done(*pool.reply(item))
         fill()  # the workers' next ranges, before the parent takes this one
         yield taken
 
