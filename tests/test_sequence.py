@@ -13,6 +13,7 @@ from jobstatus._lint._model import Finding, LintOptions, Record, Severity, Summa
 from jobstatus._lint._observe import observations
 from jobstatus._lint._run import lint_paths
 from jobstatus._lint._sequence import RULES, SequenceChecker
+from jobstatus._lint._state import JobState
 
 UUID = "0f4b7a2e-6c1d-4f0a-9a53-2b8c1f6e9d10"
 T0, T1, T2, T3 = ("2024-10-02T17:05:00Z", "2024-10-02T17:06:00+00:00",
@@ -274,3 +275,23 @@ def test_a_har_violation_is_found_in_started_time_order(tmp_path: Path) -> None:
         ("sequence-done-decreased", str(other), None, 1),  # and the next file goes on
     ]
     assert f"{path} [entry 1]" in found[0].message
+
+
+def test_a_job_state_keeps_lines_and_other_locations_apart() -> None:
+    """A line of the job's file is kept as a native int (``*_line``), any other location by
+    fact in ``elsewhere``; ``*_at`` reads back exactly what was written, and a later line or
+    None replaces an earlier location of the same fact only."""
+    st = JobState()
+    entry = ("capture.har", None, 4, "GET https://example.test/jobs/1 -> 200")
+    st.state_at = 7
+    st.done_at = entry
+    assert (st.state_at, st.state_line) == (7, 7)
+    assert (st.done_at, st.done_line) == (entry, 0)
+    st.state_at = entry
+    assert (st.state_at, st.state_line) == (entry, 0)
+    st.done_at = 9
+    assert (st.done_at, st.done_line, st.state_at) == (9, 9, entry)
+    st.state_at = None
+    assert st.state_at is None
+    assert st.elsewhere == {}
+    assert st.percent_at is None  # never set

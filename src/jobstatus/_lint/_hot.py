@@ -280,29 +280,28 @@ def quiet_update(poll: Poll, jobs: dict[str, JobState], file: str, offset: int =
     return True
 
 
-def _lay(st: JobState, line: At, state: str, done: Any, percent: Any, created: Any,
+def _lay(st: JobState, line: int, state: str, done: Any, percent: Any, created: Any,
          instant: Any) -> None:
     """Lay a poll's facts (those not None) over the job's state *st*, as established at *line*
-    of the job's file. (*line* is typed At, an object, not int: compiled, an int would be
-    boxed anew for each fact, and the state of every job would hold up to five copies of it.)"""
+    of the job's file (kept as native ints: see JobState)."""
     st.unknown_last = False
     st.state = state
-    st.state_at = line
+    st.state_line = line
     if state in _TERMINAL:
         st.outcome = state
-        st.outcome_at = line
+        st.outcome_line = line
     if done is not None:
         st.done = done
-        st.done_at = line
+        st.done_line = line
     if percent is not None:
         st.percent = percent
-        st.percent_at = line
+        st.percent_line = line
     if created is not None:
         st.created = created
-        st.created_at = line
+        st.created_line = line
     if instant is not None:
         st.updated = instant
-        st.updated_at = line
+        st.updated_line = line
 
 
 def _breaks_nothing(st: JobState, state: str, percent: Any, done: Any, total: Any, created: Any
@@ -706,24 +705,20 @@ def _settles(st: RangeJob, state: str, done: Any, total: Any, percent: Any, crea
     return _breaks_nothing(st, state, percent, done, total, created)
 
 
-def _since(at: At, sent: int) -> bool:
-    return type(at) is int and at > sent
-
-
 def _sync(st: RangeJob, format_id: str, job_id: str, events: list[Any]) -> None:
     """Send the facts the range settled of a job since its last sent poll, if any:
     (SYNC, format, job id, then each fact and its line, None where not settled since)."""
     sent = st.sent
-    if not _since(st.state_at, sent):
+    if st.state_line <= sent:
         return  # no poll of the job was settled since its last sent one
     events.append((
-        SYNC, format_id, job_id, st.state, st.state_at,
-        st.outcome if _since(st.outcome_at, sent) else None, st.outcome_at,
-        st.done if _since(st.done_at, sent) else None, st.done_at,
-        st.percent if _since(st.percent_at, sent) else None, st.percent_at,
-        st.created if _since(st.created_at, sent) else None, st.created_at,
-        st.updated if _since(st.updated_at, sent) else None, st.updated_at))
-    st.sent = st.state_at if isinstance(st.state_at, int) else sent
+        SYNC, format_id, job_id, st.state, st.state_line,
+        st.outcome if st.outcome_line > sent else None, st.outcome_line,
+        st.done if st.done_line > sent else None, st.done_line,
+        st.percent if st.percent_line > sent else None, st.percent_line,
+        st.created if st.created_line > sent else None, st.created_line,
+        st.updated if st.updated_line > sent else None, st.updated_line))
+    st.sent = st.state_line
 
 
 def forget_jobs(local: dict[str, dict[str, RangeJob]], observed: list[Any] | None,
