@@ -8,7 +8,7 @@ from pathlib import Path
 from codegen._converters import generate_converter
 from codegen._header import header
 from codegen._models import check_generator, generate_models
-from codegen._registry import generate_formats, generate_registry
+from codegen._registry import generate_registry
 from codegen._schemas import read_schemas
 from codegen._totality import check_mapping
 
@@ -38,6 +38,5 @@ def build(schemas_dir: Path, package: str) -> dict[str, str]:
     files["converters/__init__.py"] = banner + '"""Vendor <-> canonical converters."""\n'
     for source in vendors:
         files[f"converters/{source.format_id}.py"] = generate_converter(source, hubs[0], generator)
-    files["formats.py"] = generate_formats(sources, generator)
     files["registry.py"] = generate_registry(sources, package, generator)
     return files

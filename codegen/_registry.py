@@ -1,4 +1,4 @@
-"""The registry modules: which formats exist, and the model class of each wire shape."""
+"""The registry module: which formats exist, and the model class of each wire shape."""
 
 from __future__ import annotations
 
@@ -6,18 +6,6 @@ import hashlib
 
 from codegen._header import header
 from codegen._schemas import SourceSchema
-
-
-def generate_formats(sources: list[SourceSchema], generator: str) -> str:
-    """The format ids alone: a module of their own, so that reading them imports no model
-    (the linter and the validators never need pydantic)."""
-    digest = hashlib.sha256(b"".join(s.text for s in sources)).hexdigest()
-    return "\n".join([
-        header("schemas/*.schema.json", digest, generator),
-        '"""Every format the schemas define (the hub last)."""',
-        "",
-        f"FORMATS: tuple[str, ...] = {tuple(s.format_id for s in sources)!r}",
-    ]) + "\n"
 
 
 def generate_registry(sources: list[SourceSchema], package: str, generator: str) -> str:
@@ -35,7 +23,7 @@ def generate_registry(sources: list[SourceSchema], package: str, generator: str)
     lines += [f"from {package}.models import {s.format_id}" for s in sources]
     lines += [f"from {package}.converters import {s.format_id} as {s.format_id}_converter"
               for s in vendors]
-    lines += ["", f"from {package}.formats import FORMATS as FORMATS", ""]
+    lines += ["", f"FORMATS: tuple[str, ...] = {tuple(s.format_id for s in sources)!r}", ""]
     lines.append("MODELS: dict[str, dict[str, Any]] = {")
     for source in sources:
         lines.append(f"    {source.format_id!r}: {{")

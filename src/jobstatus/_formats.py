@@ -17,7 +17,7 @@ import jsonschema_rs
 import orjson
 
 from jobstatus._errors import UnknownFormatError
-from jobstatus._generated.formats import FORMATS
+from jobstatus._generated.registry import FORMATS
 
 __all__ = ["FORMATS", "FormatSpec", "Shape", "spec"]
 

@@ -13,17 +13,15 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import Any, BinaryIO
 
 import click
 import orjson
 
+from jobstatus._convert import Conversion, convert
 from jobstatus._errors import DecodeError, JobStatusError
 from jobstatus._formats import FORMATS
 from jobstatus._json import decode
-
-if TYPE_CHECKING:
-    from jobstatus._convert import Conversion
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -73,8 +71,6 @@ def _lines_of(lines: Any) -> Iterator[tuple[str, Any]]:
 
 def _convert_one(where: str, value: Any, to: str, source: str | None,
                  strict: bool) -> _Outcome:
-    from jobstatus._convert import convert  # noqa: PLC0415 - pydantic, for this command only
-
     if isinstance(value, JobStatusError):
         return _Outcome(where, error=str(value))
     try:

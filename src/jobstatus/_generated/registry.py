@@ -19,7 +19,7 @@ from jobstatus._generated.converters import panoptica as panoptica_converter
 from jobstatus._generated.converters import wistia as wistia_converter
 from jobstatus._generated.converters import zendesk as zendesk_converter
 
-from jobstatus._generated.formats import FORMATS as FORMATS
+FORMATS: tuple[str, ...] = ('julep', 'panoptica', 'wistia', 'zendesk', 'canonical')
 
 MODELS: dict[str, dict[str, Any]] = {
     'julep': {

@@ -21,7 +21,6 @@ process does.
 from __future__ import annotations
 
 import functools
-import importlib
 import operator
 from collections.abc import Iterable
 from datetime import datetime
@@ -196,21 +195,14 @@ def _pointer(obs: Obs, fact: str) -> str:
     path = _POINTERS[fact]
     if obs.format == "canonical":
         return obs.prefix + path
-    wire = _wire_pointers(obs.format)
+    from jobstatus._generated.registry import CONVERTERS  # noqa: PLC0415
+
+    wire: dict[str, str] = CONVERTERS[obs.format].WIRE_POINTERS
     if fact == "percent" and path not in wire and "/progress/text" in wire:
         path = "/progress/text"  # a percentage read from progress text ("45%")
     elif fact in ("done", "total") and path not in wire and "/progress/text" in wire:
         path = "/progress/text"
     return obs.prefix + wire.get(path, path)
-
-
-@functools.cache
-def _wire_pointers(format_id: str) -> dict[str, str]:
-    """The wire pointer of each canonical field, from the format's generated converter (its
-    module alone: the registry would import every pydantic model)."""
-    converter = importlib.import_module(f"jobstatus._generated.converters.{format_id}")
-    pointers: dict[str, str] = converter.WIRE_POINTERS
-    return pointers
 
 
 def _finding(obs: Obs, rule_id: str, fact: str, message: str) -> Finding:

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import Any, Final
 
+from jobstatus._hub import TERMINAL_STATES
 from jobstatus._lint._observe import Where
-from jobstatus._phases import TERMINAL_STATES
 
 __all__ = ["ACTIVE", "TERMINAL", "At", "JobState", "TimedJobState", "where_text"]
 
