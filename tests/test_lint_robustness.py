@@ -191,6 +191,26 @@ def test_truncated_har_keeps_the_entries_before(tmp_path: Path) -> None:
     assert run.findings[-1]["entry"] == 3
 
 
+def test_a_har_with_a_bom_is_read_as_without(tmp_path: Path) -> None:
+    """Fiddler and Windows PowerShell 5 write HAR files with a UTF-8 BOM."""
+    har = json.dumps({"log": {"entries": [_har_entry(GOOD.decode())] * 2}}).encode()
+    (tmp_path / "plain.har").write_bytes(har)
+    (tmp_path / "bom.har").write_bytes(b"\xef\xbb\xbf" + har)
+    for name in ("plain.har", "bom.har"):
+        run = lint_json(str(tmp_path / name))
+        assert run.exit_code == 0, run.findings
+        assert run.summary["checked"] == {"wistia": 2}
+
+
+def test_a_har_with_a_syntax_error_is_malformed_not_truncated(tmp_path: Path) -> None:
+    entry = json.dumps(_har_entry(GOOD.decode()))
+    path = tmp_path / "comma.har"
+    path.write_text('{"log": {"entries": [' + entry + ", ]}}")
+    run = lint_json(str(path))
+    assert run.summary["checked"] == {"wistia": 1}
+    assert run.findings[-1]["message"].startswith("malformed JSON HAR file after 1 entries")
+
+
 def test_deep_and_binary_har(tmp_path: Path) -> None:
     deep = b'{"log": {"entries": [' + b"[" * 10_000 + b"]" * 10_000 + b"]}}"
     (tmp_path / "deep.har").write_bytes(deep)

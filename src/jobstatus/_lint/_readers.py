@@ -322,13 +322,33 @@ NOT_JSON = "non-JSON body"
 EMPTY_BODY = "empty body"
 
 
+class _AfterBom:
+    """A byte stream read past a leading UTF-8 BOM (HAR files exported by Fiddler or Windows
+    PowerShell carry one; the JSON parser would call it an invalid character)."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self.stream = stream
+        head = stream.read(len(codecs.BOM_UTF8))
+        self.head = b"" if head == codecs.BOM_UTF8 else head
+
+    def read(self, size: int = -1) -> bytes:
+        head = self.head
+        if not head:
+            return self.stream.read(size)
+        if 0 <= size < len(head):
+            self.head = head[size:]
+            return head[:size]
+        self.head = b""
+        return head + self.stream.read(size - len(head) if size >= 0 else -1)
+
+
 def read_har(stream: IO[bytes], name: str) -> Iterator[Record]:
     """One record per HAR entry, streamed: only the entry being read is held in memory."""
     index = 0
     saw_entries = False
     builder: ObjectBuilder | None = None
     try:
-        for prefix, event, value in ijson.parse(stream, use_float=True):
+        for prefix, event, value in ijson.parse(_AfterBom(stream), use_float=True):
             if builder is not None:
                 builder.event(event, value)
                 if prefix == _ENTRY and event in ("end_map", "end_array"):
@@ -345,7 +365,8 @@ def read_har(stream: IO[bytes], name: str) -> Iterator[Record]:
             elif prefix == "log.entries" and event == "start_array":
                 saw_entries = True
     except (ijson.JSONError, ValueError) as exc:  # ValueError: invalid UTF-8
-        reason = "truncated" if isinstance(exc, ijson.IncompleteJSONError) else "malformed JSON"
+        # (the parser reports a syntax error as "incomplete" too: only an early end is one)
+        reason = "truncated" if "premature EOF" in str(exc) else "malformed JSON"
         detail = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
         yield Record(name, entry=index,
                      error=f"{reason} HAR file after {index} entries"
