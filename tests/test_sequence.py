@@ -130,6 +130,11 @@ PLANTED: list[tuple[str, list[dict[str, Any]], str, str]] = [
      "sequence-timestamp-order", "/started_at"),
     ("canonical", [canonical("running", started_at=T2), canonical("failed", finished_at=T1)],
      "sequence-timestamp-order", "/finished_at"),
+    # created_at reported after the start or finish it must precede
+    ("canonical", [canonical("running", started_at=T0), canonical("running", created_at=T1)],
+     "sequence-timestamp-order", "/created_at"),
+    ("canonical", [canonical("failed", finished_at=T0), canonical("failed", created_at=T1)],
+     "sequence-timestamp-order", "/created_at"),
     ("julep", [julep("pending", created=T0), julep("pending", created=T1)],
      "sequence-created-changed", "/created_at"),
     ("canonical", [canonical("failed", finished_at=T2), canonical("failed", finished_at=T3)],

@@ -255,7 +255,8 @@ def _check(st: JobState, o: Obs) -> list[Finding]:
         _check_times(st, o, out)
     elif o.created is not None:  # the common case (Julep), inline: created_at as before?
         created = st.created
-        if created is not None and created != o.created:
+        # (a first created_at is ordered with the start and finish times known, if any)
+        if created != o.created and (created is not None or isinstance(st, TimedJobState)):
             _check_times(st, o, out)
     updated = o.updated
     if updated is not None:
@@ -315,9 +316,13 @@ def _check_times(st: JobState, o: Obs, out: list[Finding]) -> None:
     created, finished = o.created, o.finished
     if created is not None:
         old = st.created
-        if old is None or old == created:
+        if old == created:
             if o.started is None and finished is None:
                 return  # the common case (Julep): created_at as before, nothing else to order
+        elif old is None:
+            if o.started is None and finished is None and getattr(st, "started", None) is None \
+                    and getattr(st, "finished", None) is None:
+                return  # a first created_at, and no time known to order it with
         elif _moved(old, created):
             out.append(_finding(o, "sequence-created-changed", "created",
                                 f"created_at changed from {old} (at "
