@@ -189,6 +189,24 @@ def _detected_anyway(ranked: list[tuple[int, str]], known: Violations) -> bool:
     return ranked[0][0] - len(failed) >= runner_up
 
 
+def _confirms(value: Any, hint: str, format_id: str | None, valid: bool | None,
+              invalid_as: str | None) -> bool:
+    """Whether a body routed to *hint* by its URL is confirmed as that format by its content,
+    although detection alone says otherwise (*format_id*, *valid*): it is valid as *hint* and
+    has some of its keys, and detection found no format it is valid as. So the URL breaks a
+    tie (a Panoptica ``requestId`` beside a ``message`` that Zendesk declares too) and
+    outweighs a format that declares more of the keys but rejects the body (a bare Wistia
+    status with a ``progress`` reads as Zendesk by its keys); a body plainly valid as another
+    format, or with none of the routed format's keys, stays a route mismatch."""
+    if type(value) is not dict or hint == invalid_as:
+        return False
+    if format_id is not None and valid is not False:  # valid as another (or an envelope's)
+        return False
+    if all(format_ != hint for _declared, format_ in key_facts(tuple(value)).ranked):
+        return False
+    return bool(spec(hint).validator.is_valid(value))
+
+
 def check_value(record: Record, value: Any, options: LintOptions,
                 format_id: str | None = None, valid: bool | None = None,
                 invalid_as: str | None = None,
@@ -207,6 +225,9 @@ def check_value(record: Record, value: Any, options: LintOptions,
         if format_id is None:
             format_id, valid = detect_with_validity(value, invalid_as)
         hint = record.format_hint
+        if hint is not None and format_id != hint and _confirms(value, hint, format_id, valid,
+                                                               invalid_as):
+            format_id, valid = hint, True
         if hint is not None and format_id != hint:
             if format_id is None:  # the URL says what it should be: check it as that
                 message = f"the URL is a {hint} endpoint but the body is not recognisably {hint}"
