@@ -300,3 +300,24 @@ def test_a_job_state_keeps_lines_and_other_locations_apart() -> None:
     assert st.state_at is None
     assert st.elsewhere == {}
     assert st.percent_at is None  # never set
+
+
+def test_a_percentage_marked_unsupported_is_no_percentage(tmp_path: Path) -> None:
+    """Julep's reference server sends ``has_progress: false`` with ``progress: 0.0`` as a
+    placeholder; the hub says the same with ``progress.supported``. Neither is a percentage
+    that went down, on the general route nor on the JSONL fast path."""
+    running = {**julep("in_progress", 80), "has_progress": True}
+    done = {**julep("succeeded", 0.0, T2), "has_progress": False}
+    assert run("julep", [running, done]) == []
+    hub = [canonical("running", progress={"percent": 80, "supported": True}),
+           canonical("succeeded", progress={"percent": 0, "supported": False})]
+    assert run("canonical", hub) == []
+    path = tmp_path / "polls.jsonl"
+    path.write_bytes(b"".join(orjson.dumps(p) + b"\n" for p in [running, done, *hub]))
+    summary = Summary()
+    assert list(lint_paths([str(path)], LintOptions(), summary,
+                           sequence=SequenceChecker())) == []
+    assert summary.checked == {"julep": 2, "canonical": 2}
+    # still a percentage when progress is tracked
+    dropped = {**julep("in_progress", 40, T2), "has_progress": True}
+    assert [f.rule for f in run("julep", [running, dropped])] == ["sequence-percent-decreased"]

@@ -133,6 +133,9 @@ class FastPlan:
         self.text = _position(facts, "text", fields)
         self.created = _position(facts, "created", fields)
         self.updated = _position(facts, "updated", fields)
+        self.supported = _position(facts, "supported", fields)
+        """Where the job says whether it tracks progress: False there, no percentage (see
+        ``_observe._UNSUPPORTED``)."""
         self.integer_id = integer_id
         self.states = states
         """Wire state -> canonical state."""
@@ -228,6 +231,9 @@ def poll_of(plan: FastPlan, value: Any, line: int) -> Poll:
     total: Any = row[at] if at >= 0 else None
     if plan.text >= 0:
         percent, done, total = from_text(row[plan.text], percent, done, total)
+    at = plan.supported
+    if at >= 0 and row[at] is False:
+        percent = None
     at = plan.created
     created: Any = row[at] if at >= 0 else None
     at = plan.updated

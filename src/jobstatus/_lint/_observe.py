@@ -88,6 +88,8 @@ def _from_hub(format_id: str, prefix: str, hub: dict[str, Any], where: Where) ->
     percent, done, total = from_text(progress.get("text"), _number(progress.get("percent")),
                                      _number(progress.get("done")),
                                      _number(progress.get("total")))
+    if progress.get("supported") is False:
+        percent = None  # see _UNSUPPORTED
     return _new(Obs, (format_id, hub.get("id"), hub.get("state", "unknown"), done, total,
                       percent, hub.get("created_at"), hub.get("started_at"),
                       hub.get("finished_at"), hub.get("updated_at"), where, prefix))
@@ -97,7 +99,12 @@ def _from_hub(format_id: str, prefix: str, hub: dict[str, Any], where: Where) ->
 
 _FACT_OF = {"id": "id", "progress.percent": "percent", "progress.done": "done",
             "progress.total": "total", "progress.text": "text", "created_at": "created",
-            "started_at": "started", "finished_at": "finished", "updated_at": "updated"}
+            "started_at": "started", "finished_at": "finished", "updated_at": "updated",
+            "progress.supported": "supported"}
+# _UNSUPPORTED: a job whose progress is marked unsupported (the hub's ``progress.supported``,
+# Julep's ``has_progress``) has no percentage, whatever number stands beside it: Julep's
+# reference server sends ``has_progress: false`` with ``progress: 0.0`` as a placeholder,
+# which read as a percentage would have gone down from any real one.
 # Transforms whose forward direction is the identity (or, for integer_id, str(int)).
 _PLAIN = frozenset({None, "string_id", "integer_id", "percent", "count_done", "count_total",
                     "progress_text"})
@@ -174,6 +181,7 @@ def _compile(format_id: str, attrs: Mapping[str, str] | None) -> dict[str, Any] 
         facts += ["    pget = (get('progress') or {}).get",
                   "    percent, done, total = from_text(pget('text'), pget('percent'), "
                   "pget('done'), pget('total'))",
+                  "    percent = None if pget('supported') is False else percent",
                   "    state = get('state')",
                   "    state = state if type(state) is str else 'unknown'"]
     else:
@@ -181,6 +189,8 @@ def _compile(format_id: str, attrs: Mapping[str, str] | None) -> dict[str, Any] 
         if "text" in keys:
             facts += [f"    percent, done, total = from_text({get('text')}, percent, done, "
                       "total)"]
+        if "supported" in keys:
+            facts += [f"    percent = None if {get('supported')} is False else percent"]
         facts += [f"    state = {get('state')}",
                   "    state = STATES.get(state, 'unknown') if type(state) is str else 'unknown'"]
     lines = ["def job(item, where, prefix):", *facts,
