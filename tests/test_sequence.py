@@ -3,6 +3,7 @@ planted violation with the right id, severity and location."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -321,3 +322,16 @@ def test_a_percentage_marked_unsupported_is_no_percentage(tmp_path: Path) -> Non
     # still a percentage when progress is tracked
     dropped = {**julep("in_progress", 40, T2), "has_progress": True}
     assert [f.rule for f in run("julep", [running, dropped])] == ["sequence-percent-decreased"]
+
+
+def test_a_sequence_finding_in_pretty_printed_json_names_the_value_line(tmp_path: Path) -> None:
+    """As a schema finding does: the line of the value the pointer names, not the payload's
+    first line (SARIF and GitHub annotations land there)."""
+    jobs = [zendesk("working", 3)["job_status"], zendesk("working", 2)["job_status"]]
+    path = tmp_path / "listing.json"
+    path.write_text(json.dumps({"job_statuses": jobs}, indent=2) + "\n")
+    (finding,) = lint_paths([str(path)], LintOptions(), Summary(), sequence=SequenceChecker())
+    assert (finding.rule, finding.pointer) == ("sequence-done-decreased",
+                                               "/job_statuses/1/progress")
+    assert finding.line is not None
+    assert path.read_text().splitlines()[finding.line - 1].strip() == '"progress": 2,'

@@ -104,7 +104,7 @@ def _offset_of(text: str, path: Sequence[str | int]) -> int:
             if opener == "{":
                 key, pos = json.decoder.scanstring(text, pos + 1)  # type: ignore[attr-defined]
                 pos = _skip_space(text, _skip_space(text, pos) + 1)  # past ":"
-                if key == token:
+                if key == str(token):  # (a pointer's token may read as an index)
                     found = pos
             elif index == token:
                 found = pos
@@ -361,5 +361,26 @@ def check_one(record: Record, options: LintOptions, summary: Summary,
         counts[finding.severity] += 1
         if out is None:
             out = list(found)
-        out.append(finding)
+        out.append(_placed(record, finding))
     return found if out is None else out
+
+
+def _placed(record: Record, finding: Finding) -> Finding:
+    """A sequence finding about *record*, on the line of the value its pointer names when the
+    payload spans lines (a pretty-printed JSON file), as a schema finding is."""
+    if not finding.pointer or finding.line is None or finding.line != record.line:
+        return finding
+    line = _line_of(record, _tokens(finding.pointer))
+    if line == finding.line:
+        return finding
+    return Finding(finding.rule, finding.severity, finding.message, finding.file, line,
+                   finding.entry, finding.pointer, finding.format, finding.context)
+
+
+def _tokens(pointer: str) -> list[str | int]:
+    """The tokens of a JSON pointer (RFC 6901), digits as indices (see _offset_of)."""
+    tokens: list[str | int] = []
+    for part in pointer.split("/")[1:]:
+        token = part.replace("~1", "/").replace("~0", "~")
+        tokens.append(int(token) if token.isdigit() and token.isascii() else token)
+    return tokens
