@@ -249,3 +249,25 @@ def test_long_integers_are_told_from_big_floats(raw: bytes, unreadable: bool) ->
     format_id, _, found = check_record(Record("f.jsonl", 1, None, raw), LintOptions())
     assert (format_id is None) == unreadable
     assert ([finding.rule for finding in found] == ["invalid-json"]) == unreadable
+
+
+def test_a_deep_element_of_a_json_array_leaves_the_rest_checked(tmp_path: Path) -> None:
+    deep = b'{"x": ' + b"[" * 10_000 + b'"]}[{"' + b"]" * 10_000 + b"}"  # brackets in a string
+    path = tmp_path / "array.json"
+    path.write_bytes(b"[\n" + GOOD + b",\n" + deep + b",\n" + GOOD + b"\n]\n")
+    run = lint_json(str(path))
+    assert run.exit_code == 1
+    assert run.summary["records"] == 3
+    assert run.summary["checked"] == {"wistia": 2}
+    (finding,) = run.findings
+    assert (finding["rule"], finding["line"], finding["entry"]) == ("invalid-json", 3, 1)
+
+
+def test_a_trailing_comma_in_a_json_array_is_malformed_not_truncated(tmp_path: Path) -> None:
+    path = tmp_path / "array.json"
+    path.write_bytes(b"[" + GOOD + b",]")
+    run = lint_json(str(path))
+    assert run.summary["checked"] == {"wistia": 1}
+    (finding,) = run.findings
+    assert (finding["rule"], finding["message"]) == (
+        "unreadable", "malformed JSON: a trailing comma before ']'")

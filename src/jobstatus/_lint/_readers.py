@@ -273,6 +273,12 @@ def _read_array(stream: IO[bytes], name: str, first: bytes, line: int) -> Iterat
         following = window.skip_space()
         if following == ",":
             window.advance(window.pos + 1)
+            if window.skip_space() == "]":  # a trailing comma: the array is complete
+                yield Record(name, window.line, index,
+                             error="malformed JSON: a trailing comma before ']'")
+                window.advance(window.pos + 1)
+                yield from _trailing(window, name)
+                return
         elif following == "]":
             window.advance(window.pos + 1)
             yield from _trailing(window, name)
@@ -302,10 +308,37 @@ def _element_end(window: _Window) -> int | str:
             if window.eof:
                 return "truncated: the file ends inside this element"
             return f"malformed JSON in the array ({exc.msg}); the rest of the file is not read"
-        except RecursionError:
-            return "JSON nested too deeply to find where it ends; the rest of the file is not read"
+        except RecursionError:  # the checks report the element: here, only where it ends
+            end = _bracket_end(text, pos)
+            if end < 0:
+                if window.more():
+                    continue
+                return "truncated: the file ends inside this element"
         if end < len(window.text) or window.eof or not window.more():
             return end
+
+
+def _bracket_end(text: str, pos: int) -> int:
+    """End of the array or object at *pos* by its brackets alone, strings skipped (-1: not
+    within *text*): for a value nested too deeply for the recursive decoder to measure. Its
+    syntax is not checked here; the checks decode it and report what is wrong with it."""
+    depth = 0
+    index = pos
+    size = len(text)
+    while index < size:
+        char = text[index]
+        if char == '"':
+            index += 1
+            while index < size and text[index] != '"':
+                index += 2 if text[index] == "\\" else 1
+        elif char in "[{":
+            depth += 1
+        elif char in "]}":
+            depth -= 1
+            if depth == 0:
+                return index + 1
+        index += 1
+    return -1
 
 
 def _trailing(window: _Window, name: str) -> Iterator[Record]:
