@@ -96,6 +96,11 @@ def test_text_errors_say_where() -> None:
     with pytest.raises(jobstatus.DecodeError) as caught:
         jobstatus.validate(b'{\n  "state": "DO\xffNE"\n}', "panoptica")
     assert (caught.value.line, caught.value.column) == (2, 15)
+    # an integer beyond 64 bits, after a string and a fraction with as many digits
+    text = f'{{\n  "path": "{BIG_INT}", "progress": 1.{BIG_INT},\n  "expiry": -{BIG_INT}\n}}'
+    with pytest.raises(jobstatus.DecodeError) as caught:
+        jobstatus.validate(text, "panoptica")
+    assert (caught.value.line, caught.value.column) == (3, 13)
 
 
 @pytest.mark.parametrize("payload", [[], [GOOD], '"DONE"', "42", 42, 4.5, True, None, "null"])

@@ -123,7 +123,28 @@ def decode(text: bytes | bytearray | memoryview | str) -> Any:
             json.loads(raw, parse_int=_checked_int)
         except RecursionError:
             raise DecodeError("JSON nested too deeply to check its long integers exactly") from None
+        except DecodeError as exc:
+            raise _placed(exc, raw) from None
     return value
+
+
+# A string, or a number outside strings (its integer part, then any fraction or exponent):
+# strings are matched first, so the digits of a string are never taken for a number. Only
+# run on a document the decoder accepted, where every string is closed.
+_STRING_OR_NUMBER = re.compile(rb'"(?:[^"\\]|\\.)*"|(-?[0-9]+)([.eE][0-9.eE+-]*)?')
+
+
+def _placed(exc: DecodeError, raw: bytes) -> DecodeError:
+    """*exc* (an integer out of range) with the line and column of that integer."""
+    for match in _STRING_OR_NUMBER.finditer(raw):
+        digits = match.group(1)
+        if digits is not None and match.group(2) is None and \
+                not _INT_MIN <= int(digits) <= _INT_MAX:
+            start = match.start(1)
+            line = raw.count(b"\n", 0, start) + 1
+            column = start - (raw.rfind(b"\n", 0, start) + 1) + 1
+            return DecodeError(exc.reason, line=line, column=column)
+    return exc
 
 
 def _checked_int(literal: str) -> int:
