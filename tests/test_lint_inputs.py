@@ -143,6 +143,11 @@ def test_jsonl_ranges_cover_the_file_exactly(tmp_path: Path) -> None:
         ("GET", "https://securecn.cisco.com/api/networkMap?x=1&isBackgroundJob=true", 202,
          "panoptica"),
         ("GET", "https://securecn.cisco.com/api/networkMap?isBackgroundJob=true", 200, None),
+        ("GET", "https://securecn.cisco.com/api/networkMap?ISBACKGROUNDJOB=True", 202,
+         "panoptica"),
+        ("GET", "https://securecn.cisco.com/api/networkMap?isBackgroundJob=false"
+                "&x=isBackgroundJob=true", 202, None),  # a parameter, not a substring
+        ("GET", "https://securecn.cisco.com/api/networkMap?isBackgroundJob=trueish", 202, None),
         ("GET", "https://securecn.cisco.com/api/networkMap", 202, None),
         ("DELETE", "https://appsecurity.cisco.com/api/networkMap/queue/abc", 200, None),
         ("GET", "https://api.wistia.com/v1/background_job_status/362785.json", 200, "wistia"),

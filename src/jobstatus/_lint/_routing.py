@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 _UUID = r"[0-9A-Fa-f]{8}-?[0-9A-Fa-f]{4}-?[0-9A-Fa-f]{4}-?[0-9A-Fa-f]{4}-?[0-9A-Fa-f]{12}"
 _SEG = r"[^/]+"
@@ -82,6 +82,14 @@ NOT_2XX = "non-2xx response"
 NOT_JOB_STATUS = "status code carries no job status"
 
 
+def _has_parameter(query: str, wanted: str) -> bool:
+    """Whether the URL *query* carries the parameter *wanted* (``name=value``, both compared
+    without case): a parameter, not a substring (``x=isBackgroundJob=true`` is not one)."""
+    name, _, value = wanted.partition("=")
+    return any(key.lower() == name and text.lower() == value
+               for key, text in parse_qsl(query, keep_blank_values=True))
+
+
 def route(method: str, url: str, status: int | None) -> Routing:
     """Route one exchange. A failed request (non-2xx) is never a job status: a 404 on a poll
     says nothing about the job, so it is skipped, not reported."""
@@ -91,7 +99,7 @@ def route(method: str, url: str, status: int | None) -> Routing:
     matched = None
     for candidate in ROUTES:
         if method in candidate.methods and candidate.path.match(path):
-            if candidate.query is not None and candidate.query not in parts.query.lower():
+            if candidate.query is not None and not _has_parameter(parts.query, candidate.query):
                 continue
             matched = candidate
             break
