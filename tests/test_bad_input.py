@@ -101,6 +101,9 @@ def test_text_errors_say_where() -> None:
     with pytest.raises(jobstatus.DecodeError) as caught:
         jobstatus.validate(text, "panoptica")
     assert (caught.value.line, caught.value.column) == (3, 13)
+    with pytest.raises(jobstatus.DecodeError) as caught:  # columns count characters
+        jobstatus.validate(f'{{"path": "日本語", "expiry": {BIG_INT}}}', "panoptica")
+    assert (caught.value.line, caught.value.column) == (1, 27)
 
 
 @pytest.mark.parametrize("payload", [[], [GOOD], '"DONE"', "42", 42, 4.5, True, None, "null"])

@@ -4,6 +4,7 @@ every other record still checked."""
 from __future__ import annotations
 
 import gzip
+import io
 import json
 import os
 import random
@@ -11,11 +12,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import ijson
 import pytest
 from lint_helpers import lint_json
 
 from jobstatus._lint._checks import check_record
 from jobstatus._lint._model import LintOptions, Record
+from jobstatus._lint._readers import _ended_early, read_json
 
 GOOD = b'{"background_job_status": {"id": 1, "status": "queued"}}'
 WISTIA_URL = "https://api.wistia.com/v1/background_job_status/1"
@@ -271,3 +274,30 @@ def test_a_trailing_comma_in_a_json_array_is_malformed_not_truncated(tmp_path: P
     (finding,) = run.findings
     assert (finding["rule"], finding["message"]) == (
         "unreadable", "malformed JSON: a trailing comma before ']'")
+
+
+@pytest.mark.parametrize(("data", "truncated"), [
+    (b'[{"a":1},{"b":[1,]}]', False),
+    (b'[{"a":1},,]', False),
+    (b"[,]", False),
+    (b'[{"a":1},{"b":2]', False),
+    (b'[{"a":1},{"b":', True),
+    (b'[{"a":1},{"b":"x', True),
+    (b'[{"a":1}, {"b": 2  ', True),
+])
+def test_a_json_array_cut_short_is_truncated_and_any_other_error_malformed(
+        data: bytes, truncated: bool) -> None:
+    *_, last = read_json(io.BytesIO(data), "x")
+    assert last.error is not None
+    assert last.error.startswith("truncated" if truncated else "malformed"), last.error
+
+
+@pytest.mark.parametrize("backend", ["yajl2_c", "python"])
+def test_a_har_cut_short_is_truncated_with_either_parser(backend: str) -> None:
+    """ijson's C backend calls syntax errors 'incomplete' too; its Python one does not."""
+    parse = ijson.get_backend(backend).parse
+    cut, bad = b'{"log": {"entries": [{"a": "x', b'{"log": {"entries": [1,]}}'
+    for data, early in ((cut, True), (bad, False)):
+        with pytest.raises(ijson.JSONError) as caught:
+            list(parse(io.BytesIO(data)))
+        assert _ended_early(caught.value) is early, (backend, data, caught.value)

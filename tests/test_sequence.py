@@ -299,7 +299,7 @@ def test_a_job_state_keeps_lines_and_other_locations_apart() -> None:
     assert (st.done_at, st.done_line, st.state_at) == (9, 9, entry)
     st.state_at = None
     assert st.state_at is None
-    assert st.elsewhere == {}
+    assert st.elsewhere == [None] * 6
     assert st.percent_at is None  # never set
 
 

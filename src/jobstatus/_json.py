@@ -141,9 +141,10 @@ def _placed(exc: DecodeError, raw: bytes) -> DecodeError:
         if digits is not None and match.group(2) is None and \
                 not _INT_MIN <= int(digits) <= _INT_MAX:
             start = match.start(1)
-            line = raw.count(b"\n", 0, start) + 1
-            column = start - (raw.rfind(b"\n", 0, start) + 1) + 1
-            return DecodeError(exc.reason, line=line, column=column)
+            line_start = raw.rfind(b"\n", 0, start) + 1
+            # in characters, as the decoder's own errors count them
+            column = len(raw[line_start:start].decode("utf-8", "surrogateescape")) + 1
+            return DecodeError(exc.reason, line=raw.count(b"\n", 0, start) + 1, column=column)
     return exc
 
 

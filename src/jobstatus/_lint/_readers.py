@@ -305,7 +305,10 @@ def _element_end(window: _Window) -> int | str:
             near_end = exc.pos >= len(text) - 16 or exc.msg.startswith("Unterminated")
             if near_end and window.more():
                 continue
-            if window.eof:
+            # With all of the file read: an error at its very end (or an open string) is the
+            # element cut short; any other is a syntax error inside it.
+            if window.eof and (exc.pos >= len(text.rstrip()) or
+                               exc.msg.startswith("Unterminated")):
                 return "truncated: the file ends inside this element"
             return f"malformed JSON in the array ({exc.msg}); the rest of the file is not read"
         except RecursionError:  # the checks report the element: here, only where it ends
@@ -398,8 +401,7 @@ def read_har(stream: IO[bytes], name: str) -> Iterator[Record]:
             elif prefix == "log.entries" and event == "start_array":
                 saw_entries = True
     except (ijson.JSONError, ValueError) as exc:  # ValueError: invalid UTF-8
-        # (the parser reports a syntax error as "incomplete" too: only an early end is one)
-        reason = "truncated" if "premature EOF" in str(exc) else "malformed JSON"
+        reason = "truncated" if _ended_early(exc) else "malformed JSON"
         detail = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
         yield Record(name, entry=index,
                      error=f"{reason} HAR file after {index} entries"
@@ -407,6 +409,17 @@ def read_har(stream: IO[bytes], name: str) -> Iterator[Record]:
         return
     if not saw_entries:
         yield Record(name, error="not a HAR file: no log.entries array")
+
+
+def _ended_early(exc: Exception) -> bool:
+    """Whether the parser's error is the document ending early. Its C backend (yajl) raises
+    IncompleteJSONError for syntax errors too, and says "premature EOF" for an early end; the
+    pure-Python backend raises it for an early end only."""
+    message = str(exc)
+    if "premature EOF" in message:
+        return True
+    return isinstance(exc, ijson.IncompleteJSONError) and not message.startswith(
+        ("parse error", "lexical error"))
 
 
 def har_record(name: str, index: int, entry: Any) -> Record:

@@ -22,6 +22,9 @@ ACTIVE: Final = frozenset({"running", "retrying"})
 At = Where | int | None
 """A location kept in a JobState: a Where, or a line of the job's own file."""
 
+_FACTS: Final = 6
+"""The facts with a location: state, outcome, done, percent, created, updated (in order)."""
+
 
 class JobState:
     """The last established facts of one job, each with where it was established (``*_at``).
@@ -58,76 +61,77 @@ class JobState:
         self.updated: Any = None
         """The last updated_at, parsed (an aware datetime): compared with every poll's."""
         self.updated_line = 0
-        self.elsewhere: dict[str, Where] | None = None
-        """Locations that are not a line of the job's own file, by fact (rare)."""
+        self.elsewhere: list[Where | None] | None = None
+        """Locations that are not a line of the job's own file, one slot per fact (see
+        ``_FACTS``), made on the first such location (a HAR entry, a JSON array's element)."""
 
-    def _at(self, fact: str, line: int) -> At:
+    def _at(self, fact: int, line: int) -> At:
         if line:
             return line
         elsewhere = self.elsewhere
-        return None if elsewhere is None else elsewhere.get(fact)
+        return None if elsewhere is None else elsewhere[fact]
 
-    def _line_of(self, fact: str, at: At) -> int:
+    def _line_of(self, fact: int, at: At) -> int:
         """*at* kept for *fact*: its line (0 when it is not a line: then in ``elsewhere``)."""
         elsewhere = self.elsewhere
         if elsewhere is not None:
-            elsewhere.pop(fact, None)
+            elsewhere[fact] = None
         if at is None:
             return 0
         if isinstance(at, int):
             return at
         if elsewhere is None:
-            elsewhere = self.elsewhere = {}
+            elsewhere = self.elsewhere = [None] * _FACTS
         elsewhere[fact] = at
         return 0
 
     @property
     def state_at(self) -> At:
-        return self._at("state", self.state_line)
+        return self._at(0, self.state_line)
 
     @state_at.setter
     def state_at(self, at: At) -> None:
-        self.state_line = self._line_of("state", at)
+        self.state_line = self._line_of(0, at)
 
     @property
     def outcome_at(self) -> At:
-        return self._at("outcome", self.outcome_line)
+        return self._at(1, self.outcome_line)
 
     @outcome_at.setter
     def outcome_at(self, at: At) -> None:
-        self.outcome_line = self._line_of("outcome", at)
+        self.outcome_line = self._line_of(1, at)
 
     @property
     def done_at(self) -> At:
-        return self._at("done", self.done_line)
+        return self._at(2, self.done_line)
 
     @done_at.setter
     def done_at(self, at: At) -> None:
-        self.done_line = self._line_of("done", at)
+        self.done_line = self._line_of(2, at)
 
     @property
     def percent_at(self) -> At:
-        return self._at("percent", self.percent_line)
+        return self._at(3, self.percent_line)
 
     @percent_at.setter
     def percent_at(self, at: At) -> None:
-        self.percent_line = self._line_of("percent", at)
+        self.percent_line = self._line_of(3, at)
 
     @property
     def created_at(self) -> At:
-        return self._at("created", self.created_line)
+        return self._at(4, self.created_line)
 
     @created_at.setter
     def created_at(self, at: At) -> None:
-        self.created_line = self._line_of("created", at)
+        self.created_line = self._line_of(4, at)
 
     @property
     def updated_at(self) -> At:
-        return self._at("updated", self.updated_line)
+        return self._at(5, self.updated_line)
 
     @updated_at.setter
     def updated_at(self, at: At) -> None:
-        self.updated_line = self._line_of("updated", at)
+        self.updated_line = self._line_of(5, at)
 
     def where(self, at: At) -> str:
         """A location kept in this state (``*_at``), in words."""
