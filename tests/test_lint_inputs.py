@@ -49,6 +49,31 @@ def test_globs_are_expanded_even_when_quoted(tmp_path: Path, monkeypatch: pytest
     assert lint_json("a/**/*.jsonl", "a/one.jsonl").summary["files"] == 1  # each file once
 
 
+def test_a_file_named_twice_by_any_path_is_read_once(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Read twice, a file would be its own history twice to the sequence checks: a finished
+    job that starts again."""
+    (tmp_path / "d").mkdir()
+    polls = tmp_path / "d" / "polls.jsonl"
+    polls.write_bytes(b'{"background_job_status": {"id": 1, "status": "started"}}\n'
+                      b'{"background_job_status": {"id": 1, "status": "finished"}}\n')
+    (tmp_path / "d" / "link.jsonl").symlink_to("polls.jsonl")
+    monkeypatch.chdir(tmp_path)
+    for args in (["d/polls.jsonl", str(polls)], ["d/polls.jsonl", "d/../d/polls.jsonl"],
+                 ["d"], ["d/link.jsonl", "d/polls.jsonl"]):
+        run = lint_json(*args)
+        assert (run.exit_code, run.summary["files"], run.findings) == (0, 1, []), args
+
+
+def test_a_folder_walk_reads_regular_files_only(tmp_path: Path) -> None:
+    """A FIFO found in a folder would block the run forever; one named is read (a shell's
+    process substitution is one)."""
+    (tmp_path / "polls.jsonl").write_bytes(WISTIA)
+    os.mkfifo(tmp_path / "waiting.jsonl")
+    run = lint_json(str(tmp_path))
+    assert (run.exit_code, run.summary["files"]) == (0, 1)
+
+
 def test_stdin_is_jsonl_unless_told(tmp_path: Path) -> None:
     run = lint_json("-", stdin=WISTIA * 3)
     assert run.summary["checked"] == {"wistia": 3}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import glob
 import os
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -97,19 +98,31 @@ def expand(args: Iterable[str], input_type: str | None, summary: Summary
     ``.venv``) are passed over. Globs are expanded here (``**`` included) so that they work
     quoted and on shells that do not expand them. A file named explicitly needs a known suffix
     or ``--input-type``; in folders, files are picked by suffix even with ``--input-type``
-    (which then only says how to read them), so that a folder's other files stay out. Stdin
-    is read as JSONL unless told.
+    (which then only says how to read them), so that a folder's other files stay out, and
+    only regular files. A file named twice, by any path or link, is read once. Stdin is read
+    as JSONL unless told.
     """
-    seen: set[str] = set()
+    seen: set[object] = set()
 
     def file_input(path: str, name: str, explicit: bool) -> Input | Finding | None:
-        key = os.path.normpath(path)
-        if key in seen:
-            return None
-        seen.add(key)
         implied = input_type_of(path)
         if implied is None and not explicit:
             return None  # in folders, only files whose suffix names an input type
+        try:
+            status = os.stat(path)
+        except OSError:  # reported when it is opened
+            key: object = os.path.normpath(path)
+        else:
+            # In folders, regular files only: reading a FIFO or a device found there would
+            # wait forever (one named explicitly is read: a process substitution is a pipe).
+            if not explicit and not stat.S_ISREG(status.st_mode):
+                return None
+            # The file itself, however it is named (a symlink, another path, ./x and x): a
+            # file read twice would be its own history twice to the sequence checks.
+            key = (status.st_dev, status.st_ino)
+        if key in seen:
+            return None
+        seen.add(key)
         kind = input_type or implied
         if kind is None:
             return _input_error(summary, name, "cannot tell the input type from the name; "
