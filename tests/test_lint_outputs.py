@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -213,3 +214,22 @@ def test_fail_level_counts_warnings(tmp_path: Path) -> None:
     drift.write_text('{"background_job_status": {"id": 1, "status": "paused"}}\n')
     assert lint(str(drift)).exit_code == 0
     assert lint("--fail-level", "warning", str(drift)).exit_code == 1
+
+
+@pytest.mark.parametrize("output", ["text", "json", "sarif", "github", "junit"])
+def test_a_file_name_that_is_not_utf8_is_escaped_in_every_output(tmp_path: Path,
+                                                                  output: str) -> None:
+    """Python keeps such a name's bytes as lone surrogates, which no JSON, SARIF or XML
+    writer can encode: the findings name the file with those bytes escaped."""
+    try:
+        fd = os.open(os.path.join(os.fsencode(tmp_path), b"bad\xff.jsonl"),
+                     os.O_WRONLY | os.O_CREAT)
+    except OSError:  # a file system that refuses such names (macOS)
+        pytest.skip("file names must be UTF-8 here")
+    os.write(fd, b'{"background_job_status": {"id": "1", "status": "queued"}}\n')
+    os.close(fd)
+    run = lint("-o", output, str(tmp_path))  # (no traceback: see lint)
+    assert run.exit_code == 1, run.stdout
+    assert "xff.jsonl" in run.stdout  # each output's own escaping of the backslash
+    if output == "json":
+        assert run.findings[0]["file"] == os.path.join(str(tmp_path), "bad\\xff.jsonl")

@@ -85,7 +85,17 @@ def check_jsonl(lines: Iterable[bytes | Record], name: str, options: LintOptions
 def _input_error(summary: Summary, name: str, message: str, rule: str = "io-error") -> Finding:
     summary.input_errors += 1
     summary.findings[Severity.ERROR] += 1
-    return Finding(rule=rule, severity=Severity.ERROR, message=message, file=name)
+    return Finding(rule=rule, severity=Severity.ERROR, message=message, file=shown(name))
+
+
+def shown(path: str) -> str:
+    """A path as findings name it: one whose bytes are not UTF-8 (Python keeps them as lone
+    surrogates, which no JSON, SARIF or XML writer can encode) with those bytes escaped."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return path
 
 
 def expand(args: Iterable[str], input_type: str | None, summary: Summary
@@ -127,7 +137,7 @@ def expand(args: Iterable[str], input_type: str | None, summary: Summary
         if kind is None:
             return _input_error(summary, name, "cannot tell the input type from the name; "
                                 "use --input-type json|jsonl|har", rule="usage-error")
-        return Input(path, name, kind)
+        return Input(path, shown(name), kind)
 
     for arg in args:
         if arg == STDIN:
