@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -12,9 +14,11 @@ import jsonschema
 import pytest
 from lint_helpers import SAMPLES, lint, lint_json
 
+from jobstatus._cli._lint import _BelowFindings, _progress
 from jobstatus._lint._model import Finding, Severity, Summary
 from jobstatus._lint._report import GithubReporter
 from jobstatus._lint._report_junit import JunitReporter
+from jobstatus._lint._run import Input
 
 SARIF_SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text())
 SARIF = jsonschema.Draft4Validator(SARIF_SCHEMA,
@@ -175,6 +179,14 @@ def test_text_output_has_no_colour_off_a_terminal_and_summary_on_stderr() -> Non
         assert f"[sequence-{rule}]" in run.stdout, rule
     coloured = lint("--color", BAD)
     assert "\x1b[" in coloured.stdout
+    assert "\x1b[1;31merror" in coloured.stdout  # a colour, not only bold
+    assert "\x1b[" not in lint("--no-color", BAD).stdout
+
+
+def test_an_explicit_colour_flag_wins_over_no_color(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert "\x1b[" not in lint(BAD).stdout
+    assert "\x1b[1;31merror" in lint("--color", BAD).stdout
 
 
 @pytest.mark.parametrize(
@@ -233,3 +245,23 @@ def test_a_file_name_that_is_not_utf8_is_escaped_in_every_output(tmp_path: Path,
     assert "xff.jsonl" in run.stdout  # each output's own escaping of the backslash
     if output == "json":
         assert run.findings[0]["file"] == os.path.join(str(tmp_path), "bad\\xff.jsonl")
+
+
+def test_a_finding_takes_the_progress_bar_off_the_screen_first(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """With stdout and stderr one terminal, a finding written while the bar shows would be
+    appended to the bar's line: each write erases the bar first (the next redraw puts it
+    back below), once per drawing."""
+    screen = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", screen)
+    findings = io.StringIO()
+    with _progress(enabled=True) as callbacks:
+        out = _BelowFindings(findings, callbacks["clear"])
+        callbacks["on_file"](Input("a.jsonl", "a.jsonl", "jsonl"))  # draws the bar
+        drawn = len(screen.getvalue())  # (rich draws nothing on a StringIO)
+        out.write("a.jsonl:1: error [schema] ...\n")
+        assert screen.getvalue()[drawn:] == "\r\x1b[2K"
+        out.write("a.jsonl:2: error [schema] ...\n")
+        assert screen.getvalue()[drawn:] == "\r\x1b[2K"  # not drawn since: nothing to erase
+    assert findings.getvalue().count("\n") == 2
+    assert out.isatty()

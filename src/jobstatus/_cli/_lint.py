@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import click
@@ -53,13 +54,24 @@ def _progress(enabled: bool) -> Iterator[dict[str, Any]]:
                         console=Console(stderr=True), transient=True, auto_refresh=False)
     task = progress.add_task("lint", total=None)
     last = 0.0
+    shown = False
 
     def redraw(force: bool = False) -> None:
-        nonlocal last
+        nonlocal last, shown
         now = time.monotonic()
         if force or now - last >= _REDRAW_EVERY:
             last = now
             progress.refresh()
+            shown = True
+
+    def clear() -> None:
+        """Take the bar (one line) off the screen before a finding is written there: the
+        next redraw puts it back below the finding."""
+        nonlocal shown
+        if shown:
+            shown = False
+            sys.stderr.write("\r\x1b[2K")
+            sys.stderr.flush()
 
     def on_file(item: Input) -> None:
         progress.update(task, description=item.name)
@@ -70,7 +82,30 @@ def _progress(enabled: bool) -> Iterator[dict[str, Any]]:
         redraw()
 
     with progress:
-        yield {"on_file": on_file, "on_records": on_records}
+        yield {"on_file": on_file, "on_records": on_records, "clear": clear}
+
+
+class _BelowFindings(io.TextIOBase):
+    """Standard output while the progress bar is drawn on standard error and both are the
+    same terminal: each write takes the bar off first, so that a finding is never appended
+    to it."""
+
+    def __init__(self, out: Any, clear: Callable[[], None]) -> None:
+        super().__init__()
+        self.out = out
+        self.clear = clear
+
+    def write(self, text: str) -> int:
+        self.clear()
+        written: int = self.out.write(text)
+        self.out.flush()
+        return written
+
+    def flush(self) -> None:
+        self.out.flush()
+
+    def isatty(self) -> bool:
+        return True
 
 
 @click.command()
@@ -104,12 +139,15 @@ def lint(paths: tuple[str, ...], *, forced_format: str | None, input_type: str |
     level = Severity.parse(fail_level)
     if color is None and os.environ.get("NO_COLOR"):
         color = False
-    reporter = make_reporter(output, sys.stdout, fail_level=level, color=color)
     summary = Summary()
     sequence = SequenceChecker()
     options = LintOptions(forced_format=forced_format, verbose=verbose)
     try:
         with _progress(sys.stderr.isatty()) as callbacks:
+            out: Any = sys.stdout
+            if "clear" in callbacks and out.isatty():
+                out = _BelowFindings(out, callbacks["clear"])
+            reporter = make_reporter(output, out, fail_level=level, color=color)
             on_file = callbacks.get("on_file")
 
             def started(item: Input) -> None:

@@ -89,7 +89,9 @@ class TextReporter(Reporter):
         if use_color:
             from rich.console import Console  # noqa: PLC0415 - only on a terminal
 
-            self.console = Console(file=out, highlight=False, soft_wrap=True, force_terminal=True)
+            # (no_color=False: an explicit --color wins over NO_COLOR, which rich reads itself)
+            self.console = Console(file=out, highlight=False, soft_wrap=True, force_terminal=True,
+                                   no_color=False)
 
     def finding(self, finding: Finding) -> None:
         if self.console is None:
@@ -97,7 +99,8 @@ class TextReporter(Reporter):
             return
         from rich.text import Text  # noqa: PLC0415
 
-        text = Text(finding.location, style="bold")
+        text = Text()  # (Text(location, style=...) would style the whole line)
+        text.append(finding.location, style="bold")
         if finding.context:
             text.append(f" {finding.context}", style="dim")
         if finding.pointer:
