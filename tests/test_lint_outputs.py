@@ -265,3 +265,18 @@ def test_a_finding_takes_the_progress_bar_off_the_screen_first(
         assert screen.getvalue()[drawn:] == "\r\x1b[2K"  # not drawn since: nothing to erase
     assert findings.getvalue().count("\n") == 2
     assert out.isatty()
+
+
+@pytest.mark.parametrize("output", ["text", "github"])
+def test_control_characters_from_inputs_are_escaped_in_line_outputs(tmp_path: Path,
+                                                                    output: str) -> None:
+    """A key or a HAR URL could otherwise recolour the terminal or split a finding's line."""
+    path = tmp_path / "odd.jsonl"
+    path.write_text('{"id": "a", "state": "running", "\\u001b[31mkey": 1, '
+                    '"source": {"x\\ny": 1}}\n')
+    run = lint("-v", "--format", "canonical", "-o", output, str(path))
+    assert run.exit_code == 1
+    assert "\x1b" not in run.stdout
+    assert "\\x1b[31mkey" in run.stdout
+    assert "x\\ny" in run.stdout
+    assert all(line.startswith((str(path), "::error")) for line in run.stdout.splitlines())

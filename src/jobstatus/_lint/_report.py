@@ -8,6 +8,8 @@ once (constant memory); SARIF and JUnit need one complete document, so they keep
 
 from __future__ import annotations
 
+import dataclasses
+import re
 import sys
 from typing import IO, Any, ClassVar
 
@@ -64,7 +66,30 @@ def summary_line(summary: Summary) -> str:
     return "; ".join(parts) + f"; findings: {counts}"
 
 
+# Control characters (C0, DEL, C1): an input's text (a HAR entry's URL, a key in a message)
+# could otherwise move the cursor, recolour a terminal or split a line of the output.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """*text* with each control character escaped as Python would write it (``\\x1b``)."""
+    if _CONTROL.search(text) is None:
+        return text
+    return _CONTROL.sub(lambda match: ascii(match.group())[1:-1], text)
+
+
+def _printable(finding: Finding) -> Finding:
+    """*finding* with the text it quotes from inputs made printable (for line outputs)."""
+    fields = (finding.message, finding.file, finding.pointer, finding.context)
+    if not any(_CONTROL.search(text) for text in fields):
+        return finding
+    return dataclasses.replace(finding, message=printable(finding.message),
+                               file=printable(finding.file), pointer=printable(finding.pointer),
+                               context=printable(finding.context))
+
+
 def plain(finding: Finding) -> str:
+    finding = _printable(finding)
     where = finding.location
     if finding.context:
         where += f" {finding.context}"
@@ -99,6 +124,7 @@ class TextReporter(Reporter):
             return
         from rich.text import Text  # noqa: PLC0415
 
+        finding = _printable(finding)
         text = Text()  # (Text(location, style=...) would style the whole line)
         text.append(finding.location, style="bold")
         if finding.context:
@@ -165,6 +191,7 @@ class GithubReporter(Reporter):
         Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
     def finding(self, finding: Finding) -> None:
+        finding = _printable(finding)
         props = [f"file={_escape_property(finding.file)}"]
         if finding.line is not None:
             props.append(f"line={finding.line}")
