@@ -133,6 +133,19 @@ def test_junit_parses_with_one_suite_per_file() -> None:
         assert suite.get("failures") == str(sum(1 for c in cases if c.find("failure") is not None))
 
 
+def test_junit_names_each_testcase_once_and_counts_unreadable_inputs_as_errors(
+        tmp_path: Path) -> None:
+    path = tmp_path / "four.jsonl"  # four schema errors of one line, two at /state
+    path.write_text('{"requestId": 1, "state": 2, "progress": 3}\n')
+    root = ET.fromstring(lint("-o", "junit", "-v", "--format", "panoptica", str(path),
+                              str(tmp_path / "missing.json")).stdout)
+    names = [case.get("name") for case in root.iter("testcase")]
+    assert len(names) == len(set(names)) == 5, names
+    assert (root.get("failures"), root.get("errors")) == ("4", "1")
+    (broken,) = [case for case in root.iter("testcase") if case.find("error") is not None]
+    assert "[io-error]" in (broken.get("name") or "")
+
+
 def test_junit_fails_on_warnings_only_at_that_fail_level() -> None:
     drift = str(SAMPLES / "bad" / "zendesk-drift.json")
     default = ET.fromstring(lint("-o", "junit", drift).stdout)
