@@ -69,23 +69,26 @@ def summary_line(summary: Summary) -> str:
 # Control characters (C0, DEL, C1): an input's text (a HAR entry's URL, a key in a message)
 # could otherwise move the cursor, recolour a terminal or split a line of the output.
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+# GitHub's workflow commands have their own escapes for line ends (%0D, %0A): kept for them.
+_CONTROL_BUT_LINE_ENDS = re.compile("[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
-def printable(text: str) -> str:
-    """*text* with each control character escaped as Python would write it (``\\x1b``)."""
-    if _CONTROL.search(text) is None:
+def printable(text: str, control: re.Pattern[str] = _CONTROL) -> str:
+    """*text* with each *control* character escaped as Python would write it (``\\x1b``)."""
+    if control.search(text) is None:
         return text
-    return _CONTROL.sub(lambda match: ascii(match.group())[1:-1], text)
+    return control.sub(lambda match: ascii(match.group())[1:-1], text)
 
 
-def _printable(finding: Finding) -> Finding:
+def _printable(finding: Finding, control: re.Pattern[str] = _CONTROL) -> Finding:
     """*finding* with the text it quotes from inputs made printable (for line outputs)."""
     fields = (finding.message, finding.file, finding.pointer, finding.context)
-    if not any(_CONTROL.search(text) for text in fields):
+    if not any(control.search(text) for text in fields):
         return finding
-    return dataclasses.replace(finding, message=printable(finding.message),
-                               file=printable(finding.file), pointer=printable(finding.pointer),
-                               context=printable(finding.context))
+    return dataclasses.replace(finding, message=printable(finding.message, control),
+                               file=printable(finding.file, control),
+                               pointer=printable(finding.pointer, control),
+                               context=printable(finding.context, control))
 
 
 def plain(finding: Finding) -> str:
@@ -191,7 +194,7 @@ class GithubReporter(Reporter):
         Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
     def finding(self, finding: Finding) -> None:
-        finding = _printable(finding)
+        finding = _printable(finding, _CONTROL_BUT_LINE_ENDS)
         props = [f"file={_escape_property(finding.file)}"]
         if finding.line is not None:
             props.append(f"line={finding.line}")
