@@ -301,3 +301,28 @@ def test_a_har_cut_short_is_truncated_with_either_parser(backend: str) -> None:
         with pytest.raises(ijson.JSONError) as caught:
             list(parse(io.BytesIO(data)))
         assert _ended_early(caught.value) is early, (backend, data, caught.value)
+
+
+def test_gzip_data_is_read_whatever_the_name_and_its_errors_are_in_words(
+        tmp_path: Path) -> None:
+    zipped = gzip.compress(GOOD + b"\n")
+    (tmp_path / "zipped.jsonl").write_bytes(zipped)  # gzip under a plain name, as stdin may be
+    (tmp_path / "plain.jsonl.gz").write_bytes(GOOD + b"\n")
+    (tmp_path / "junk.jsonl.gz").write_bytes(zipped + b"garbage")
+    (tmp_path / "cut.jsonl.gz").write_bytes(zipped[:-6])
+    run = lint_json(str(tmp_path))
+    assert run.summary["checked"] == {"wistia": 3}  # the lines before each break too
+    messages = {Path(f["file"]).name: f["message"] for f in run.findings}
+    assert messages == {"plain.jsonl.gz": "cannot decompress: not gzip data",
+                        "junk.jsonl.gz": "cannot decompress: data after the end of the gzip data",
+                        "cut.jsonl.gz": "cannot decompress: the gzip data is cut short"}
+
+
+def test_a_har_that_is_not_one_says_so(tmp_path: Path) -> None:
+    (tmp_path / "empty.har").write_bytes(b"")
+    (tmp_path / "lines.har").write_bytes(GOOD + b"\n" + GOOD + b"\n")
+    run = lint_json(str(tmp_path))
+    messages = {Path(f["file"]).name: (f["entry"], f["message"]) for f in run.findings}
+    assert messages["empty.har"] == (None, "not a HAR file: an empty file")
+    assert messages["lines.har"][0] is None
+    assert messages["lines.har"][1].startswith("not a HAR file: malformed JSON")

@@ -81,7 +81,20 @@ def open_input(path: str) -> IO[bytes]:
         return stdin  # type: ignore[no-any-return]
     if path.lower().endswith(".gz"):
         return cast("IO[bytes]", gzip.open(path, "rb"))
-    return open(path, "rb", buffering=_CHUNK)
+    stream = cast("io.BufferedReader", open(path, "rb", buffering=_CHUNK))  # noqa: SIM115
+    if stream.peek(2)[:2] == _GZIP_MAGIC:  # gzip data under another name (as stdin may be)
+        return cast("IO[bytes]", gzip.GzipFile(fileobj=stream, mode="rb"))
+    return stream
+
+
+def _decompress_error(exc: Exception, read: bool) -> str:
+    """Why a gzip stream broke, in words (Python's says ``Not a gzipped file (b'..')``)."""
+    if isinstance(exc, EOFError):
+        return "cannot decompress: the gzip data is cut short"
+    if isinstance(exc, gzip.BadGzipFile) and str(exc).startswith("Not a gzipped file"):
+        return ("cannot decompress: data after the end of the gzip data" if read else
+                "cannot decompress: not gzip data")
+    return f"cannot decompress: {exc or type(exc).__name__}"
 
 
 def read_input(stream: IO[bytes], name: str, input_type: str) -> Iterator[Record]:
@@ -98,7 +111,7 @@ def read_input(stream: IO[bytes], name: str, input_type: str) -> Iterator[Record
             file=name,
             line=None if last is None or last.line is None else last.line + 1,
             entry=None if last is None or last.entry is None else last.entry + 1,
-            error=f"cannot decompress: {exc or type(exc).__name__}",
+            error=_decompress_error(exc, last is not None),
         )
 
 
@@ -165,7 +178,7 @@ def jsonl_lines(stream: IO[bytes], name: str) -> Iterator[bytes | Record]:
             yield line
     except _STREAM_ERRORS as exc:
         yield Record(file=name, line=number + 1 if number else None,
-                     error=f"cannot decompress: {exc or type(exc).__name__}")
+                     error=_decompress_error(exc, number > 0))
 
 
 def jsonl_ranges(path: str, parts: int) -> Iterator[tuple[int, int]]:
@@ -382,9 +395,11 @@ def read_har(stream: IO[bytes], name: str) -> Iterator[Record]:
     """One record per HAR entry, streamed: only the entry being read is held in memory."""
     index = 0
     saw_entries = False
+    began = False
     builder: ObjectBuilder | None = None
     try:
         for prefix, event, value in ijson.parse(_AfterBom(stream), use_float=True):
+            began = True
             if builder is not None:
                 builder.event(event, value)
                 if prefix == _ENTRY and event in ("end_map", "end_array"):
@@ -403,6 +418,11 @@ def read_har(stream: IO[bytes], name: str) -> Iterator[Record]:
     except (ijson.JSONError, ValueError) as exc:  # ValueError: invalid UTF-8
         reason = "truncated" if _ended_early(exc) else "malformed JSON"
         detail = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+        if not saw_entries:  # nothing of a HAR was read: say so, not "after 0 entries"
+            what = "an empty file" if not began and reason == "truncated" else (
+                f"{reason}" + (f" ({detail})" if detail else ""))
+            yield Record(name, error=f"not a HAR file: {what}")
+            return
         yield Record(name, entry=index,
                      error=f"{reason} HAR file after {index} entries"
                            + (f": {detail}" if detail else ""))

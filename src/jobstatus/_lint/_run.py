@@ -8,6 +8,7 @@ worker process). :func:`lint_paths` expands the command line's inputs and runs i
 from __future__ import annotations
 
 import glob
+import gzip
 import os
 import stat
 from collections.abc import Callable, Iterable, Iterator
@@ -233,7 +234,7 @@ def lint_paths(
             continue
         try:
             if item.input_type == "jsonl":
-                plain = item.path != STDIN and not item.path.lower().endswith(".gz")
+                plain = not isinstance(stream, gzip.GzipFile)  # (only gzip breaks mid-way)
                 lines: Iterable[Any] = stream if plain else jsonl_lines(stream, item.name)
                 if on_records is not None:
                     lines = _counted(lines, on_records)
