@@ -2,8 +2,9 @@
 
 Each finding is a result with its rule, level (info is ``note``), message and a physical
 location: the file as a URI reference and, where the line is known, ``region.startLine``. A HAR
-entry has no line; it gets a logical location ``log.entries[i]``. The JSON pointer inside the
-payload, the format and the HTTP context travel in the result's property bag.
+entry (which has no line) and an element of a JSON array get a logical location ``[i]``, their
+index. The JSON pointer inside the payload, the format and the HTTP context travel in the
+result's property bag.
 """
 
 from __future__ import annotations
