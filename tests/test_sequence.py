@@ -4,12 +4,16 @@ planted violation with the right id, severity and location."""
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import orjson
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from jobstatus._lint._facts import instant_of, timestamp_of, went_back
 from jobstatus._lint._model import Finding, LintOptions, Record, Severity, Summary
 from jobstatus._lint._observe import observations
 from jobstatus._lint._run import lint_paths
@@ -335,3 +339,39 @@ def test_a_sequence_finding_in_pretty_printed_json_names_the_value_line(tmp_path
                                                "/job_statuses/1/progress")
     assert finding.line is not None
     assert path.read_text().splitlines()[finding.line - 1].strip() == '"progress": 2,'
+
+
+@pytest.mark.parametrize(("new", "old", "back"), [
+    ("2024-01-01T00:00:01Z", "2024-01-01T00:00:02Z", True),  # plain UTC: ordered as text
+    ("2024-01-01T00:00:02Z", "2024-01-01T00:00:02Z", False),
+    ("2024-01-01T00:00:01.5Z", "2024-01-01T00:00:02Z", True),  # lengths differ: read
+    ("2024-01-01T00:00:02.000001Z", "2024-01-01T00:00:02Z", False),
+    ("2024-01-01T01:00:00+01:00", "2024-01-01T00:30:00Z", True),  # an offset: read
+    ("2024-01-01t00:00:01z", "2024-01-01T00:00:02Z", True),  # RFC 3339's lowercase
+    ("2024-01-01T00:00:00.1234566Z", "2024-01-01T00:00:00.1234567Z", False),  # < 1 µs
+])
+def test_timestamps_are_ordered_as_instants(new: str, old: str, back: bool) -> None:
+    assert timestamp_of(new) == new
+    assert went_back(new, old) is back
+
+
+def test_timestamps_python_cannot_read_are_not_ordered() -> None:
+    assert timestamp_of("2016-12-31T23:59:60Z") is None  # a leap second
+    assert timestamp_of("0000-01-01T00:00:00Z") is None  # before datetime's first year
+
+
+@given(st.datetimes(min_value=datetime(1, 1, 2), max_value=datetime(9999, 12, 30)),
+       st.datetimes(min_value=datetime(1, 1, 2), max_value=datetime(9999, 12, 30)),
+       st.integers(0, 6), st.integers(0, 6), st.sampled_from(["Z", "+00:00", "-03:30"]))
+def test_text_order_is_time_order(first: datetime, second: datetime, digits_a: int,
+                                  digits_b: int, zone: str) -> None:
+    def text(moment: datetime, digits: int) -> str:
+        fraction = f".{moment.microsecond:06d}"[:digits + 1] if digits else ""
+        return f"{moment.year:04d}" + moment.strftime("-%m-%dT%H:%M:%S") + fraction + zone
+
+    a, b = text(first, digits_a), text(second, digits_b)
+    instant_a, instant_b = instant_of(a), instant_of(b)
+    assert instant_a is not None
+    assert instant_b is not None
+    assert went_back(a, b) is (instant_a < instant_b)
+    assert went_back(a, a) is False

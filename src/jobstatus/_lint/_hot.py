@@ -23,7 +23,7 @@ from typing import Any, Final
 from msgspec import structs
 
 from jobstatus._lint._checks import check_payload
-from jobstatus._lint._facts import from_text, instant_of
+from jobstatus._lint._facts import from_text, timestamp_of, went_back
 from jobstatus._lint._model import Finding, Record, Severity
 from jobstatus._lint._observe import Obs, observations
 from jobstatus._lint._readers import jsonl_record
@@ -272,12 +272,13 @@ def quiet_update(poll: Poll, jobs: dict[str, JobState], file: str, offset: int =
             return False  # the one rule a first poll can break besides the percent range
     elif file != st.file or not _breaks_nothing(st, state, percent, done, total, created):
         return False
-    instant: Any = None
+    instant: Any = None  # the updated_at kept (see _facts.timestamp_of)
     if updated is not None:
-        instant = instant_of(updated)
+        instant = timestamp_of(updated)
         if st is not None:
             last_updated = st.updated
-            if last_updated is not None and instant is not None and instant < last_updated:
+            if last_updated is not None and instant is not None and \
+                    went_back(instant, last_updated):
                 return False
     if st is None:  # a new job: nothing to break, its state is this poll's facts
         st = jobs[job_id] = JobState()
@@ -671,7 +672,7 @@ def _range_poll(poll: Poll, format_id: str, jobs: dict[str, RangeJob], events: l
     """Settle *poll* in the range or send it (see :func:`range_events`); lay its facts over
     the job's range state as the parent will over the job's state."""
     _, _, line, job_id, state, done, total, percent, created, updated = poll
-    instant: Any = instant_of(updated) if updated is not None else None
+    instant: Any = timestamp_of(updated) if updated is not None else None
     st = jobs.get(job_id)
     if st is None:
         st = jobs[job_id] = RangeJob()
@@ -706,7 +707,7 @@ def _settles(st: RangeJob, state: str, done: Any, total: Any, percent: Any, crea
         return False
     if instant is not None:
         last_updated = st.updated
-        if last_updated is None or instant < last_updated:
+        if last_updated is None or went_back(instant, last_updated):
             return False
     return _breaks_nothing(st, state, percent, done, total, created)
 

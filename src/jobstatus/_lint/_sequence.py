@@ -27,7 +27,7 @@ from datetime import datetime
 from typing import Any, cast
 
 from jobstatus._formats import FORMATS
-from jobstatus._lint._facts import instant_of
+from jobstatus._lint._facts import instant_of, timestamp_of, went_back
 from jobstatus._lint._model import Finding, Record, Rule, Severity, register_rule
 from jobstatus._lint._observe import Obs, carried, observations
 from jobstatus._lint._state import ACTIVE, TERMINAL, At, JobState, TimedJobState
@@ -261,17 +261,12 @@ def _check(st: JobState, o: Obs) -> list[Finding]:
     updated = o.updated
     if updated is not None:
         last_updated = st.updated
-        if last_updated is not None:
-            instant = _instant(updated)
-            if instant is not None and instant < last_updated:
-                out.append(_finding(o, "sequence-updated-backwards", "updated",
-                                    f"updated_at went back from {_text(last_updated)} (at "
-                                    f"{st.where(st.updated_at)}) to {updated}"))
+        if last_updated is not None and timestamp_of(updated) is not None and \
+                went_back(updated, last_updated):
+            out.append(_finding(o, "sequence-updated-backwards", "updated",
+                                f"updated_at went back from {last_updated} (at "
+                                f"{st.where(st.updated_at)}) to {updated}"))
     return out
-
-
-def _text(instant: datetime) -> str:
-    return instant.isoformat().replace("+00:00", "Z")
 
 
 def _check_counts(st: JobState, o: Obs, out: list[Finding]) -> None:
@@ -383,7 +378,5 @@ def _update(st: JobState, o: Obs) -> None:
             timed.started, timed.started_at = o.started, where
         if o.finished is not None:
             timed.finished, timed.finished_at = o.finished, where
-    if o.updated is not None:
-        instant = _instant(o.updated)  # kept parsed: it is compared with every poll's
-        if instant is not None:
-            st.updated, st.updated_at = instant, where
+    if o.updated is not None and timestamp_of(o.updated) is not None:
+        st.updated, st.updated_at = o.updated, where  # its text (see _facts.timestamp_of)

@@ -59,7 +59,7 @@ class JobState:
         self.created: Any = None
         self.created_line = 0
         self.updated: Any = None
-        """The last updated_at, parsed (an aware datetime): compared with every poll's."""
+        """The last updated_at the checks could order, as its text (``_facts.went_back``)."""
         self.updated_line = 0
         self.elsewhere: list[Where | None] | None = None
         """Locations that are not a line of the job's own file, one slot per fact (see
