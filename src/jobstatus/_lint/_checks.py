@@ -238,8 +238,11 @@ def check_value(record: Record, value: Any, options: LintOptions,
             found.append(_finding(record, "route-mismatch", Severity.ERROR, message,
                                   format_id=format_id))
         if format_id is None:
-            return None, [_finding(record, "unknown-format", Severity.ERROR,
-                                   "not recognisably any job-status format")]
+            message = "not recognisably any job-status format"
+            if type(value) is list and record.entry is None:  # a JSONL line, a whole file
+                message += (": an array, where one payload is expected (a .json file may hold "
+                            "an array of payloads)")
+            return None, [_finding(record, "unknown-format", Severity.ERROR, message)]
     format_spec = spec(format_id)
     if valid or (valid is None and format_spec.validator.is_valid(value)):
         return format_id, found or _NONE
