@@ -129,8 +129,9 @@ def expand(args: Iterable[str], input_type: str | None, summary: Summary
             if not explicit and not stat.S_ISREG(status.st_mode):
                 return None
             # The file itself, however it is named (a symlink, another path, ./x and x): a
-            # file read twice would be its own history twice to the sequence checks.
-            key = (status.st_dev, status.st_ino)
+            # file read twice would be its own history twice to the sequence checks. (A file
+            # system that gives no inode numbers, 0, is left to the path.)
+            key = (status.st_dev, status.st_ino) if status.st_ino else os.path.normpath(path)
         if key in seen:
             return None
         seen.add(key)
