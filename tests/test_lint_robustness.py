@@ -266,6 +266,18 @@ def test_a_deep_element_of_a_json_array_leaves_the_rest_checked(tmp_path: Path) 
     assert (finding["rule"], finding["line"], finding["entry"]) == ("invalid-json", 3, 1)
 
 
+def test_a_deep_element_larger_than_the_read_window_is_delimited(tmp_path: Path) -> None:
+    """Its brackets are found across reads of the file (a 4 MB string inside it, with
+    brackets and escaped quotes in it, read in 64 KiB steps)."""
+    deep = (b'{"x": ' + b"[" * 2_000 + b'"' + b'a]\\"{' * 1_000_000 + b'"' + b"]" * 2_000
+            + b"}")
+    path = tmp_path / "array.json"
+    path.write_bytes(b"[" + deep + b",\n" + GOOD + b"]")
+    run = lint_json(str(path))
+    assert run.summary["records"] == 2
+    assert run.summary["checked"] == {"wistia": 1}
+
+
 def test_a_trailing_comma_in_a_json_array_is_malformed_not_truncated(tmp_path: Path) -> None:
     path = tmp_path / "array.json"
     path.write_bytes(b"[" + GOOD + b",]")

@@ -28,6 +28,7 @@ import gzip
 import io
 import json
 import os
+import re
 import sys
 import zlib
 from collections.abc import Iterator
@@ -340,21 +341,27 @@ def _bracket_end(text: str, pos: int) -> int:
     syntax is not checked here; the checks decode it and report what is wrong with it."""
     depth = 0
     index = pos
-    size = len(text)
-    while index < size:
-        char = text[index]
+    while True:
+        found = _BRACKET_OR_QUOTE.search(text, index)
+        if found is None:
+            return -1
+        char = found.group()
+        index = found.end()
         if char == '"':
-            index += 1
-            while index < size and text[index] != '"':
-                index += 2 if text[index] == "\\" else 1
+            closed = _STRING_END.match(text, index)  # past escapes, to the closing quote
+            if closed is None:
+                return -1
+            index = closed.end()
         elif char in "[{":
             depth += 1
-        elif char in "]}":
+        else:
             depth -= 1
             if depth == 0:
-                return index + 1
-        index += 1
-    return -1
+                return index
+
+
+_BRACKET_OR_QUOTE = re.compile(r'["\[\]{}]')
+_STRING_END = re.compile(r'[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
 
 
 def _trailing(window: _Window, name: str) -> Iterator[Record]:
