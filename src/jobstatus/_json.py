@@ -131,7 +131,7 @@ def decode(text: bytes | bytearray | memoryview | str) -> Any:
 # A string, or a number outside strings (its integer part, then any fraction or exponent):
 # strings are matched first, so the digits of a string are never taken for a number. Only
 # run on a document the decoder accepted, where every string is closed.
-_STRING_OR_NUMBER = re.compile(rb'"(?:[^"\\]|\\.)*"|(-?[0-9]+)([.eE][0-9.eE+-]*)?')
+_STRING_OR_NUMBER = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"|(-?[0-9]+)([.eE][0-9.eE+-]*)?')
 
 
 def _placed(exc: DecodeError, raw: bytes) -> DecodeError:
