@@ -27,6 +27,7 @@ __all__ = [
     "load",
     "pointer_join",
     "pointer_of",
+    "pointer_tokens",
 ]
 
 JSONInput = Any
@@ -247,3 +248,13 @@ def pointer_of(path: Iterable[str | int]) -> str:
     for token in path:
         out = pointer_join(out, token)
     return out
+
+
+def pointer_tokens(pointer: str) -> list[str | int]:
+    """The path of a JSON pointer (:func:`pointer_of` undone), its tokens unescaped as
+    RFC 6901 says; a token of digits reads as an index (it may name an object's key too)."""
+    tokens: list[str | int] = []
+    for part in pointer.split("/")[1:]:
+        token = part.replace("~1", "/").replace("~0", "~")
+        tokens.append(int(token) if token.isdigit() and token.isascii() else token)
+    return tokens

@@ -30,7 +30,7 @@ from jobstatus._engine import (
 )
 from jobstatus._errors import DecodeError
 from jobstatus._formats import spec
-from jobstatus._json import decode, has_big_float, has_long_digits, pointer_of
+from jobstatus._json import decode, has_big_float, has_long_digits, pointer_of, pointer_tokens
 from jobstatus._lint._model import (
     Finding,
     LintOptions,
@@ -373,17 +373,8 @@ def _placed(record: Record, finding: Finding) -> Finding:
     payload spans lines (a pretty-printed JSON file), as a schema finding is."""
     if not finding.pointer or finding.line is None or finding.line != record.line:
         return finding
-    line = _line_of(record, _tokens(finding.pointer))
+    line = _line_of(record, pointer_tokens(finding.pointer))
     if line == finding.line:
         return finding
     return Finding(finding.rule, finding.severity, finding.message, finding.file, line,
                    finding.entry, finding.pointer, finding.format, finding.context)
-
-
-def _tokens(pointer: str) -> list[str | int]:
-    """The tokens of a JSON pointer (RFC 6901), digits as indices (see _offset_of)."""
-    tokens: list[str | int] = []
-    for part in pointer.split("/")[1:]:
-        token = part.replace("~1", "/").replace("~0", "~")
-        tokens.append(int(token) if token.isdigit() and token.isascii() else token)
-    return tokens

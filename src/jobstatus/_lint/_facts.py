@@ -77,7 +77,8 @@ def timestamp_of(text: str) -> str | None:
 
 
 def went_back(new: str, old: str) -> bool:
-    """Whether the timestamp *new* is before *old* (both from :func:`timestamp_of`)."""
+    """Whether the timestamp *new* is before *old* (one :func:`timestamp_of` kept; a *new* it
+    would not keep is before nothing)."""
     if len(new) == len(old) and _plain_utc(new) and _plain_utc(old):
         return new < old
     first, second = instant_of(new), instant_of(old)

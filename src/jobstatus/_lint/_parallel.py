@@ -61,6 +61,7 @@ from jobstatus._lint._hot import (
 )
 from jobstatus._lint._model import Finding, LintOptions, Record, Summary
 from jobstatus._lint._readers import (
+    GZIP_MAGIC,
     jsonl_range_lines,
     jsonl_ranges,
     jsonl_record,
@@ -72,7 +73,6 @@ from jobstatus._lint._sequence import SequenceChecker
 __all__ = ["MIN_LINES", "WorkerFailure", "lint_jsonl_parallel", "worth_splitting"]
 
 MIN_LINES = 15_000
-_GZIP_MAGIC = b"\x1f\x8b"
 _SAMPLE = 1 << 16
 _RANGE_BYTES = 4 << 20
 _IN_FLIGHT_PER_WORKER = 2
@@ -100,7 +100,7 @@ def worth_splitting(path: str, workers: int) -> bool:
     except OSError:
         return False  # the normal path reports it
     lines = head.count(b"\n")
-    if lines == 0 or head.startswith(_GZIP_MAGIC):  # gzip data under another name
+    if lines == 0 or head.startswith(GZIP_MAGIC):  # gzip data under another name
         return False
     return size * lines // len(head) >= MIN_LINES
 

@@ -41,6 +41,7 @@ from jobstatus._lint._model import Record
 from jobstatus._lint._routing import route
 
 __all__ = [
+    "GZIP_MAGIC",
     "INPUT_TYPES",
     "input_type_of",
     "jsonl_ranges",
@@ -55,7 +56,7 @@ SUFFIXES = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".har": "har
 STDIN = "-"
 STDIN_NAME = "<stdin>"
 _CHUNK = 1 << 16
-_GZIP_MAGIC = b"\x1f\x8b"
+GZIP_MAGIC = b"\x1f\x8b"
 # Errors of a stream that opened fine but cannot be read on: not gzip, a truncated gzip member.
 # (BadGzipFile is an OSError; catching it here keeps it from counting as an I/O error.)
 _STREAM_ERRORS = (gzip.BadGzipFile, EOFError, zlib.error)
@@ -77,13 +78,13 @@ def open_input(path: str) -> IO[bytes]:
         stdin: Any = sys.stdin.buffer
         if not hasattr(stdin, "peek"):  # a replaced stdin (tests, embedding) may not buffer
             stdin = io.BufferedReader(stdin)
-        if stdin.peek(2)[:2] == _GZIP_MAGIC:
+        if stdin.peek(2)[:2] == GZIP_MAGIC:
             return cast("IO[bytes]", gzip.GzipFile(fileobj=stdin, mode="rb"))
         return stdin  # type: ignore[no-any-return]
     if path.lower().endswith(".gz"):
         return cast("IO[bytes]", gzip.open(path, "rb"))
     stream = cast("io.BufferedReader", open(path, "rb", buffering=_CHUNK))  # noqa: SIM115
-    if stream.peek(2)[:2] == _GZIP_MAGIC:  # gzip data under another name (as stdin may be)
+    if stream.peek(2)[:2] == GZIP_MAGIC:  # gzip data under another name (as stdin may be)
         return cast("IO[bytes]", gzip.GzipFile(fileobj=stream, mode="rb"))
     return stream
 
@@ -427,7 +428,7 @@ def read_har(stream: IO[bytes], name: str) -> Iterator[Record]:
         detail = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
         if not saw_entries:  # nothing of a HAR was read: say so, not "after 0 entries"
             what = "an empty file" if not began and reason == "truncated" else (
-                f"{reason}" + (f" ({detail})" if detail else ""))
+                reason + (f" ({detail})" if detail else ""))
             yield Record(name, error=f"not a HAR file: {what}")
             return
         yield Record(name, entry=index,

@@ -261,8 +261,7 @@ def _check(st: JobState, o: Obs) -> list[Finding]:
     updated = o.updated
     if updated is not None:
         last_updated = st.updated
-        if last_updated is not None and timestamp_of(updated) is not None and \
-                went_back(updated, last_updated):
+        if last_updated is not None and went_back(updated, last_updated):
             out.append(_finding(o, "sequence-updated-backwards", "updated",
                                 f"updated_at went back from {last_updated} (at "
                                 f"{st.where(st.updated_at)}) to {updated}"))
