@@ -7,8 +7,8 @@
    5% invalid payloads) and its first quarter, both kept in bench/out/.
 2. floor: ``orjson.loads`` of every line of the file.
 3. lint, one process, and ``--workers 2``, each in a fresh process (``bench.child``), each run
-   paired with a floor measured just before it (this machine's speed drifts over minutes), as
-   ratios to that floor: the best of --repeat runs, and their range. Peak RSS of the whole
+   between two floors (this machine's speed drifts over seconds), as ratios to their mean:
+   the best of --repeat runs, and their range. Peak RSS of the whole
    file against its first quarter.
 4. Differential: on a sample of lines, the payloads lint finds invalid must be exactly those
    python-jsonschema (the reference implementation, formats asserted) finds invalid.
@@ -25,6 +25,7 @@ import argparse
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -41,24 +42,29 @@ TARGETS = {"lint_x_floor": 3.0, "workers2_x_floor": 1.6, "rss_ratio": 1.25, "rss
 CJS_VENV = Path(tempfile.gettempdir()) / "jobstatus-bench-check-jsonschema"
 
 
-def floor_seconds(path: Path, repeat: int, clock: Any = time.perf_counter) -> float:
-    best = float("inf")
+def floor_seconds(path: Path, repeat: int) -> tuple[float, float]:
+    """``orjson.loads`` of every line of *path*: wall and CPU seconds of the best of *repeat*
+    passes."""
+    best = (float("inf"), float("inf"))
     loads = orjson.loads
     for _ in range(repeat):
-        start = clock()
+        start, start_cpu = time.perf_counter(), time.process_time()
         with open(path, "rb") as stream:
             for line in stream:
                 loads(line)
-        best = min(best, clock() - start)
+        best = min(best, (time.perf_counter() - start, time.process_time() - start_cpu))
     return best
 
 
 def paired(path: Path, workers: int) -> dict[str, Any]:
-    """One lint run (see :func:`child`) with the floor measured just before it, and their
-    ratios: wall time (``x_floor``) and CPU time (``cpu_x_floor``)."""
-    floor = floor_seconds(path, 1)
-    floor_cpu = floor_seconds(path, 1, time.process_time)
+    """One lint run (see :func:`child`) between two floors, and its ratios to their mean:
+    wall time (``x_floor``) and CPU time (``cpu_x_floor``). The mean of the floors just before
+    and just after is the machine's speed during the run better than either: it drifts over
+    seconds (other tenants)."""
+    before, before_cpu = floor_seconds(path, 1)
     run = child(path, workers)
+    after, after_cpu = floor_seconds(path, 1)
+    floor, floor_cpu = (before + after) / 2, (before_cpu + after_cpu) / 2
     run.update(floor_seconds=floor, x_floor=run["seconds"] / floor,
                cpu_x_floor=run["cpu_seconds"] / floor_cpu,
                parent_cpu_x_floor=run["parent_cpu_seconds"] / floor_cpu)
@@ -205,7 +211,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=20260101)
     parser.add_argument("--sample", type=int, default=5000,
                         help="lines for the differential and check-jsonschema rows")
-    parser.add_argument("--repeat", type=int, default=3, help="best of this many runs")
+    parser.add_argument("--repeat", type=int, default=5, help="best of this many runs")
     parser.add_argument("--no-check-jsonschema", action="store_true")
     args = parser.parse_args()
 
@@ -213,8 +219,9 @@ def main() -> None:
     print(f"generating {args.lines:,} lines (seed {args.seed}) ...", file=sys.stderr)
     path, head, truth = prepare(args.lines, args.seed)
     print("measuring ...", file=sys.stderr)
-    # This machine's speed drifts over minutes (other tenants): each lint run is paired with
-    # a floor measured just before it, and the best pair's ratio counts; the spread is shown.
+    # This machine's speed drifts over seconds (other tenants): each lint run is paired with
+    # the floors measured just before and after it, and the best run's ratio counts; the
+    # spread is shown.
     singles, twos = [], []
     for _ in range(args.repeat):
         singles.append(paired(path, 1))
@@ -228,7 +235,7 @@ def main() -> None:
         lines, kinds = sample(path, truth, args.sample)
         sample_floor_path = work / "floor.jsonl"
         sample_floor_path.write_bytes(b"".join(lines))
-        sample_floor = floor_seconds(sample_floor_path, args.repeat)
+        sample_floor = floor_seconds(sample_floor_path, args.repeat)[0]
         diff = differential(lines, kinds, work)
         cjs = ({"skipped": "--no-check-jsonschema"} if args.no_check_jsonschema else
                check_jsonschema(lines, kinds, work, sample_floor, args.repeat))
@@ -242,7 +249,8 @@ def main() -> None:
         "lint_seconds": single["seconds"], "lint_x_floor": single["x_floor"],
         "lint_x_floor_spread": [run["x_floor"] for run in singles],
         "lint_cpu_x_floor": single["cpu_x_floor"],
-        "workers2_seconds": two["seconds"], "workers2_x_floor": two["x_floor"],
+        "workers2_seconds": two["seconds"], "workers2_floor_seconds": two["floor_seconds"],
+        "workers2_x_floor": two["x_floor"],
         "workers2_x_floor_spread": [run["x_floor"] for run in twos],
         "workers2_cpu_x_floor": two["cpu_x_floor"],
         "workers2_parent_cpu_x_floor": two["parent_cpu_x_floor"],
@@ -266,9 +274,12 @@ def compiled() -> bool:
 
 
 def spread(r: dict[str, Any], key: str) -> str:
-    """`` (a-b)``: the range of a ratio over the runs, when there were several."""
+    """`` (a-b, median m)``: the range and median of a ratio over the runs, when there were
+    several."""
     values = r.get(key) or []
-    return f" ({min(values):.2f}-{max(values):.2f})" if len(values) > 1 else ""
+    if len(values) < 2:
+        return ""
+    return f" ({min(values):.2f}-{max(values):.2f}, median {statistics.median(values):.2f})"
 
 
 def table(r: dict[str, Any]) -> str:
@@ -283,11 +294,11 @@ def table(r: dict[str, Any]) -> str:
     workers = r["workers2_cpu_x_floor"] - parent
     cjs = r["check_jsonschema"]
     rows = [
-        ("floor: orjson.loads per line", f"{r['floor_seconds']:.3f} s", "1.00x", "", ""),
-        ("lint, one process", f"{r['lint_seconds']:.3f} s",
+        ("lint, one process", f"{r['lint_seconds']:.3f} s (floor {r['floor_seconds']:.3f} s)",
          f"{r['lint_x_floor']:.2f}x{spread(r, 'lint_x_floor_spread')}",
          "<= 3.0x", verdict("lint_x_floor", r["lint_x_floor"])),
-        ("lint --workers 2", f"{r['workers2_seconds']:.3f} s",
+        ("lint --workers 2",
+         f"{r['workers2_seconds']:.3f} s (floor {r['workers2_floor_seconds']:.3f} s)",
          f"{r['workers2_x_floor']:.2f}x{spread(r, 'workers2_x_floor_spread')}",
          "<= 1.6x", verdict("workers2_x_floor", r["workers2_x_floor"])),
         ("  CPU time: one process / 2 workers (all)",
@@ -318,10 +329,10 @@ def table(r: dict[str, Any]) -> str:
     for row in rows:
         out.append("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)))
     out.append("")
-    out.append(f"same summary with --workers 2: {r['same_summary_with_workers']}; "
-               f"ratios are wall time against the floor measured just before each run, best "
-               f"run (range over the runs), except the CPU row (CPU time against the floor's "
-               f"CPU time: what other load on the machine distorts least)")
+    out.append(f"same summary with --workers 2: {r['same_summary_with_workers']}; ratios are "
+               "wall time against the mean of the floors measured just before and after each "
+               "run: the best run (range and median over the runs). The CPU rows: CPU time "
+               "against the floors' CPU time, what other load on the machine distorts least.")
     return "\n".join(out)
 
 

@@ -83,7 +83,8 @@ def test_the_differential_and_the_table(tmp_path: Path, monkeypatch: pytest.Monk
     assert diff["lint_invalid"] == diff["oracle_invalid"] == diff["planted_invalid"] > 0
     assert diff["wrong_format"] == []
     results = {"lines": 2000, "cpus": 2, "load_average": 0.5, "floor_seconds": 0.01,
-               "lint_seconds": 0.02, "lint_x_floor": 2.0, "workers2_seconds": 0.02,
+               "lint_seconds": 0.02, "lint_x_floor": 2.0, "lint_x_floor_spread": [2.4, 2.0, 2.1],
+               "workers2_seconds": 0.02, "workers2_floor_seconds": 0.0125,
                "workers2_x_floor": 2.0, "lint_cpu_x_floor": 2.5, "workers2_cpu_x_floor": 2.7,
                "workers2_parent_cpu_x_floor": 0.5,
                "rss_mib": 30.0, "rss_quarter_mib": 29.0,
@@ -91,8 +92,22 @@ def test_the_differential_and_the_table(tmp_path: Path, monkeypatch: pytest.Monk
                "python_jsonschema_x_floor": 100.0,
                "check_jsonschema": {"skipped": "not asked for"}}
     table = bench.table(results)
-    assert "2.00x" in table
+    assert "2.00x (2.00-2.40, median 2.10)" in table  # the best run, the range, the median
+    assert "0.020 s (floor 0.013 s)" in table  # each row with the floor its run was paired with
     assert "2.50x / 2.70x" in table
     assert "0.50x / 2.20x / 1.35x" in table  # parent / worker / both halved
     assert "MISSED" in table  # 2.0x misses the 1.6x target of --workers 2
     assert "not asked for" in table
+
+
+def test_each_run_is_paired_with_the_mean_of_the_floors_around_it(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The machine's speed drifts during a run: its ratio is to the mean of the floor before
+    it (1 s) and the floor after it (3 s), wall and CPU alike."""
+    floors = iter([(1.0, 1.0), (3.0, 3.0)])
+    monkeypatch.setattr(bench, "floor_seconds", lambda path, repeat: next(floors))
+    monkeypatch.setattr(bench, "child", lambda path, workers: {
+        "seconds": 4.0, "cpu_seconds": 6.0, "parent_cpu_seconds": 3.0})
+    run = bench.paired(Path("polls.jsonl"), 2)
+    assert run["floor_seconds"] == 2.0
+    assert (run["x_floor"], run["cpu_x_floor"], run["parent_cpu_x_floor"]) == (2.0, 3.0, 1.5)
