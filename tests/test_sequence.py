@@ -219,6 +219,33 @@ def test_state_drift_is_observed_as_unknown() -> None:
     assert "polls.jsonl:1" in found[1].message
 
 
+def test_an_unknown_poll_mid_job_keeps_its_counts_and_times() -> None:
+    """Unknown is a gap for the state only: the counts and times a drift-state poll carries
+    are the job's, checked as any poll's (a drop to 2 is reported where it happens) and kept
+    (the 6 after it is compared with 2, not with the 5 before)."""
+    found = run("zendesk", [zendesk("working", 5), zendesk("paused", 2), zendesk("working", 6),
+                            zendesk("archived", 7, 3)])
+    assert [(f.rule, f.line) for f in found] == [("sequence-done-decreased", 2),
+                                                 ("sequence-total-below-done", 4)]
+    later = "2024-10-02T17:07:00Z"
+    found = run("julep", [julep("in_progress", updated=later), julep("unknown", updated=T1),
+                          julep("succeeded", updated=later)])
+    assert [(f.rule, f.line, f.pointer) for f in found] == [
+        ("sequence-updated-backwards", 2, "/updated_at")]
+    # A created_at changed on an unknown poll: reported there, once, and kept.
+    found = run("julep", [julep("in_progress"), julep("unknown", created=T1),
+                          julep("succeeded", created=T1)])
+    assert [(f.rule, f.line) for f in found] == [("sequence-created-changed", 2)]
+
+
+def test_an_unknown_poll_after_the_end_is_an_expired_record_not_the_jobs_facts() -> None:
+    """After a terminal state, unknown means the record expired: the zeroed counts it may
+    carry are not compared, nor kept."""
+    found = run("zendesk", [zendesk("completed", 10), zendesk("archived", 0),
+                            zendesk("completed", 10)])
+    assert [(f.rule, f.line) for f in found] == [("sequence-record-expired", 2)]
+
+
 def test_the_fast_reader_reads_what_the_converter_gives() -> None:
     """The hot path reads facts straight from the wire by the schema's mapping; the reference
     route converts to canonical first. They must agree on every payload the tests use."""

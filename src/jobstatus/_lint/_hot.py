@@ -297,6 +297,12 @@ def _lay(st: JobState, line: int, state: str, done: Any, percent: Any, created: 
     if state in _TERMINAL:
         st.outcome = state
         st.outcome_line = line
+    _lay_facts(st, line, done, percent, created, instant)
+
+
+def _lay_facts(st: JobState, line: int, done: Any, percent: Any, created: Any, instant: Any
+               ) -> None:
+    """:func:`_lay` but for the state: what an unknown poll lays (``_sequence``)."""
     if done is not None:
         st.done = done
         st.done_line = line
@@ -683,11 +689,16 @@ def _range_poll(poll: Poll, format_id: str, jobs: dict[str, RangeJob], events: l
         _sync(st, format_id, job_id, events)
     events.append(poll)
     st.sent = line
-    if state != "unknown":  # an unknown poll changes no fact (``_sequence``)
+    if state != "unknown":
         if state == "retrying" and st.state != "retrying":
             st.percent = None  # a new attempt
             st.percent_at = None
         _lay(st, line, state, done, percent, created, instant)
+    elif st.state is not None and st.state not in _TERMINAL:
+        # An unknown poll changes no state; its other facts are the job's unless it had ended
+        # (``_sequence``). A job whose state the range has not seen may have ended before it:
+        # then the range lays nothing, and its next polls go to the parent (_settles).
+        _lay_facts(st, line, done, percent, created, instant)
 
 
 def _settles(st: RangeJob, state: str, done: Any, total: Any, percent: Any, created: Any,

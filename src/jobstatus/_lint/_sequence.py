@@ -10,8 +10,10 @@ earlier record in its message. Only this per-job state is kept, never the record
 the HAR file being read, its observations until the file ends, to sort them by time).
 
 ``unknown`` is a gap in observation (an unrecognised value, or no record), not a transition:
-an unknown poll changes nothing and is checked for nothing but ``sequence-record-expired``
-(after a terminal state) and the range of its percent.
+an unknown poll's state is compared with nothing and changes no state. Its other facts (counts,
+percent, times) are still the job's, checked and kept as any poll's, unless the job had ended:
+then unknown means the record expired (``sequence-record-expired``), and what it carries is not
+the job's (only the range of its percent is checked).
 
 With ``--workers`` (see ``_parallel``) the worker processes read the polls of their ranges
 and the parent runs these checks over them and over its own ranges in file order, as one
@@ -179,7 +181,9 @@ class SequenceChecker:
         if obs.state != "unknown":
             _update(state, obs)
         else:
-            state.unknown_last = True  # a gap in observation changes no fact
+            if state.state not in TERMINAL:  # a gap in observation: its other facts hold
+                _update_facts(state, obs, _kept_at(state, obs))
+            state.unknown_last = True
         return found
 
 
@@ -221,20 +225,22 @@ def _check(st: JobState, o: Obs) -> list[Finding]:
                             f"percent {percent} is outside 0..100"))
     state, last = o.state, st.state
     if state == "unknown":
-        if last in TERMINAL and not st.unknown_last:
-            out.append(_finding(o, "sequence-record-expired", "state",
-                                f"the job reads as unknown after it {last} (at "
-                                f"{st.where(st.state_at)}): its record most likely expired"))
-        return out
-    if state in TERMINAL:
+        if last in TERMINAL:  # the record expired: what it carries is not the job's
+            if not st.unknown_last:
+                out.append(_finding(o, "sequence-record-expired", "state",
+                                    f"the job reads as unknown after the terminal state "
+                                    f"{last} (at {st.where(st.state_at)}): its record most "
+                                    f"likely expired"))
+            return out
+    elif state in TERMINAL:
         outcome = st.outcome
         if outcome is not None and outcome != state:
             out.append(_finding(o, "sequence-terminal-conflict", "state",
-                                f"the job {state}, but it had {outcome} before (at "
+                                f"the job reports {state}, but it reported {outcome} before (at "
                                 f"{st.where(st.outcome_at)}): at most one terminal outcome"))
     elif last in TERMINAL:
         out.append(_finding(o, "sequence-terminal-changed", "state",
-                            f"the job is {state} after it {last} (at "
+                            f"the job reports {state} after the terminal state {last} (at "
                             f"{st.where(st.state_at)}): a terminal state never changes"))
     elif state == "pending" and last in ACTIVE:
         out.append(_finding(o, "sequence-regressed", "state",
@@ -350,21 +356,32 @@ def _check_times(st: JobState, o: Obs, out: list[Finding]) -> None:
                                 f"{first}_at {a} is after {second}_at {b}{earlier}"))
 
 
-def _update(st: JobState, o: Obs) -> None:
-    """Lay the facts of a known-state observation *o* over *st*."""
-    state = o.state
+def _kept_at(st: JobState, o: Obs) -> At:
+    """Where *o* was read, as *st* keeps it (its file set by the job's first observation)."""
     where: At = o.where
     file, line, entry, context = o.where
     if st.file is None:
         st.file = file
     if entry is None and line is not None and not context and file == st.file:
         where = line  # a plain line of the job's file: an int is all it takes
+    return where
+
+
+def _update(st: JobState, o: Obs) -> None:
+    """Lay the facts of a known-state observation *o* over *st*."""
+    state = o.state
+    where = _kept_at(st, o)
     if state == "retrying" and st.state != "retrying":
         st.percent, st.percent_at = None, None  # a new attempt
     st.unknown_last = False
     st.state, st.state_at = state, where
     if state in TERMINAL:
         st.outcome, st.outcome_at = state, where
+    _update_facts(st, o, where)
+
+
+def _update_facts(st: JobState, o: Obs, where: At) -> None:
+    """Lay the facts of *o* other than its state over *st*."""
     if o.done is not None:
         st.done, st.done_at = o.done, where
     if o.percent is not None:
