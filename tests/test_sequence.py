@@ -140,6 +140,12 @@ PLANTED: list[tuple[str, list[dict[str, Any]], str, str]] = [
      "sequence-timestamp-order", "/created_at"),
     ("canonical", [canonical("failed", finished_at=T0), canonical("failed", created_at=T1)],
      "sequence-timestamp-order", "/created_at"),
+    # one finish time before both the creation and the start: one chain, one finding
+    ("canonical", [canonical("failed", created_at=T1, started_at=T2, finished_at=T0)],
+     "sequence-timestamp-order", "/finished_at"),
+    ("canonical", [canonical("running", created_at=T1, started_at=T2),
+                   canonical("failed", finished_at=T0)],
+     "sequence-timestamp-order", "/finished_at"),
     ("julep", [julep("pending", created=T0), julep("pending", created=T1)],
      "sequence-created-changed", "/created_at"),
     ("canonical", [canonical("failed", finished_at=T2), canonical("failed", finished_at=T3)],

@@ -354,6 +354,7 @@ def _check_times(st: JobState, o: Obs, out: list[Finding]) -> None:
                 earlier = f" (at {st.where(getattr(st, second + '_at'))})"
             out.append(_finding(o, "sequence-timestamp-order", fact,
                                 f"{first}_at {a} is after {second}_at {b}{earlier}"))
+            return  # created <= started <= finished is one rule: one finding per poll
 
 
 def _kept_at(st: JobState, o: Obs) -> At:
