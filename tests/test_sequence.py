@@ -381,7 +381,12 @@ def test_a_sequence_finding_in_pretty_printed_json_names_the_value_line(tmp_path
     ("2024-01-01T00:00:02.000001Z", "2024-01-01T00:00:02Z", False),
     ("2024-01-01T01:00:00+01:00", "2024-01-01T00:30:00Z", True),  # an offset: read
     ("2024-01-01t00:00:01z", "2024-01-01T00:00:02Z", True),  # RFC 3339's lowercase
-    ("2024-01-01T00:00:00.1234566Z", "2024-01-01T00:00:00.1234567Z", False),  # < 1 µs
+    # every digit counts: servers send nanoseconds
+    ("2024-01-01T00:00:00.1234566Z", "2024-01-01T00:00:00.1234567Z", True),
+    ("2024-01-01T00:00:00.1234567Z", "2024-01-01T00:00:00.12345670Z", False),
+    ("2024-01-01T00:00:00.123456Z", "2024-01-01T00:00:00.1234561+00:00", True),
+    ("2024-01-01T00:00:00.45Z", "2024-01-01T00:00:00.5+00:00", True),
+    ("2024-01-01T00:00:00.0000001Z", "2024-01-01T00:00:00+00:00", False),
 ])
 def test_timestamps_are_ordered_as_instants(new: str, old: str, back: bool) -> None:
     assert timestamp_of(new) == new
@@ -395,16 +400,22 @@ def test_timestamps_python_cannot_read_are_not_ordered() -> None:
 
 @given(st.datetimes(min_value=datetime(1, 1, 2), max_value=datetime(9999, 12, 30)),
        st.datetimes(min_value=datetime(1, 1, 2), max_value=datetime(9999, 12, 30)),
-       st.integers(0, 6), st.integers(0, 6), st.sampled_from(["Z", "+00:00", "-03:30"]))
+       st.integers(0, 9), st.integers(0, 9), st.sampled_from(["Z", "+00:00", "-03:30"]),
+       st.integers(0, 999), st.integers(0, 999))
 def test_text_order_is_time_order(first: datetime, second: datetime, digits_a: int,
-                                  digits_b: int, zone: str) -> None:
-    def text(moment: datetime, digits: int) -> str:
-        fraction = f".{moment.microsecond:06d}"[:digits + 1] if digits else ""
-        return f"{moment.year:04d}" + moment.strftime("-%m-%dT%H:%M:%S") + fraction + zone
+                                  digits_b: int, zone: str, nanos_a: int, nanos_b: int) -> None:
+    """Ordered as text or read, timestamps are ordered as the instants they are, to the last
+    digit (microseconds, then nanoseconds beyond what a datetime keeps)."""
+    def text(moment: datetime, digits: int, nanos: int) -> tuple[str, int]:
+        fraction = f".{moment.microsecond:06d}{nanos:03d}"[:digits + 1] if digits else ""
+        exact = int((fraction[1:] or "0").ljust(9, "0"))  # nanoseconds
+        stamp = f"{moment.year:04d}" + moment.strftime("-%m-%dT%H:%M:%S") + fraction + zone
+        return stamp, exact
 
-    a, b = text(first, digits_a), text(second, digits_b)
+    (a, nano_a), (b, nano_b) = text(first, digits_a, nanos_a), text(second, digits_b, nanos_b)
     instant_a, instant_b = instant_of(a), instant_of(b)
     assert instant_a is not None
     assert instant_b is not None
-    assert went_back(a, b) is (instant_a < instant_b)
+    seconds_a, seconds_b = first.replace(microsecond=0), second.replace(microsecond=0)
+    assert went_back(a, b) is ((seconds_a, nano_a) < (seconds_b, nano_b))
     assert went_back(a, a) is False

@@ -11,7 +11,7 @@ from typing import Any, Final
 
 from jobstatus._transforms import parse_progress_text
 
-__all__ = ["from_text", "instant_of", "timestamp_of", "went_back"]
+__all__ = ["Instant", "from_text", "instant_of", "timestamp_of", "went_back"]
 
 
 # Final: compiled, a C static called directly; ``datetime.fromisoformat`` would be a global
@@ -40,11 +40,16 @@ def from_text(text: Any, percent: Any, done: Any, total: Any) -> tuple[Any, Any,
     return percent, done, total
 
 
-def instant_of(text: str) -> datetime | None:
-    """An RFC 3339 timestamp as an aware datetime: instants are compared, never strings
-    (offsets differ). None when Python cannot read it (a leap second, :60): such a timestamp
-    is not compared. Digits past microseconds are dropped, so instants closer than 1 µs are
-    equal (never a false finding)."""
+Instant = tuple[datetime, str]
+"""An RFC 3339 timestamp as :func:`instant_of` reads it: compared as a tuple, in time order."""
+
+
+def instant_of(text: str) -> Instant | None:
+    """An RFC 3339 timestamp as a comparable instant: instants are compared, never strings
+    (offsets differ). The aware datetime to the second, and the digits of its fraction with no
+    trailing zeros, compared as text ("5" > "45", as .5 > .45): every digit counts (a datetime
+    keeps microseconds only, and servers send nanoseconds). None when Python cannot read it (a
+    leap second, :60): such a timestamp is not compared."""
     try:
         stamp = _FROMISOFORMAT(text)  # 3.11 reads RFC 3339's "Z" and any offset
     except (TypeError, ValueError):
@@ -52,11 +57,24 @@ def instant_of(text: str) -> datetime | None:
             stamp = _FROMISOFORMAT(text.upper())
         except (AttributeError, ValueError):
             return None
-    return stamp if stamp.tzinfo is not None else None
+    if stamp.tzinfo is None:
+        return None
+    return (stamp.replace(microsecond=0) if stamp.microsecond else stamp), _fraction(text)
+
+
+def _fraction(text: str) -> str:
+    """The digits after the seconds' decimal point (RFC 3339: at offset 20), trailing zeros
+    dropped."""
+    if len(text) < 21 or text[19] not in ".,":
+        return ""
+    end = 20
+    while end < len(text) and text[end].isdigit():
+        end += 1
+    return text[20:end].rstrip("0")
 
 
 # The sequence checks keep a job's last updated_at as its text, and order two timestamps as
-# text when both are plain UTC (YYYY-MM-DDTHH:MM:SS[.ffffff]Z) of one length: then text order
+# text when both are plain UTC (YYYY-MM-DDTHH:MM:SS[.f...]Z) of one length: then text order
 # is time order, and reading either as a datetime (a tenth of a microsecond, and an object per
 # poll) is not needed. Such a text is a valid RFC 3339 date-time (its format was checked) that
 # instant_of reads, unless its seconds are 60 (a leap second) or its year is 0000: those take
@@ -64,8 +82,8 @@ def instant_of(text: str) -> datetime | None:
 
 
 def _plain_utc(text: str) -> bool:
-    size = len(text)  # (at most microseconds: instant_of drops further digits)
-    return (20 <= size <= 27 and text[size - 1] == "Z" and text[10] == "T" and
+    size = len(text)
+    return (size >= 20 and text[size - 1] == "Z" and text[10] == "T" and
             (size == 20 or text[19] == ".") and text[17] != "6" and not text.startswith("0000"))
 
 

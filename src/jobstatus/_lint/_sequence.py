@@ -25,11 +25,10 @@ from __future__ import annotations
 import functools
 import operator
 from collections.abc import Iterable
-from datetime import datetime
 from typing import Any, cast
 
 from jobstatus._formats import FORMATS
-from jobstatus._lint._facts import instant_of, timestamp_of, went_back
+from jobstatus._lint._facts import Instant, instant_of, timestamp_of, went_back
 from jobstatus._lint._model import Finding, Record, Rule, Severity, register_rule
 from jobstatus._lint._observe import Obs, carried, observations
 from jobstatus._lint._state import ACTIVE, TERMINAL, At, JobState, TimedJobState
@@ -90,7 +89,7 @@ class SequenceChecker:
         self.jobs: dict[str, dict[str, JobState]] = {format_id: {} for format_id in FORMATS}
         """format -> job id -> state (nested rather than keyed by a tuple: smaller)."""
         self.stats: dict[str, int] = {}
-        self._har: list[tuple[datetime | None, Obs]] = []
+        self._har: list[tuple[Instant | None, Obs]] = []
         self._har_file: str | None = None
 
     @property
