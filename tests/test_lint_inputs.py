@@ -217,6 +217,23 @@ def test_routing(method: str, url: str, status: int, expected: str | None) -> No
     assert (routing.skip is None) == (expected is not None)
 
 
+@pytest.mark.parametrize(("url", "documented"), [
+    ("https://securecn.cisco.com/api/networkMap/queue/x", True),
+    ("https://appsecurity.cisco.com/api/networkMap/queue/x", True),
+    ("https://api.wistia.com/v1/background_job_status/5", True),
+    ("https://EXAMPLE.zendesk.com:443/api/v2/job_statuses/V3-abc", True),
+    (f"https://api-alpha.julep.ai/api/jobs/{JULEP_ID}", True),
+    ("https://zendesk.com/api/v2/job_statuses/V3-abc", False),  # no customer subdomain
+    ("https://ci.example.com/api/v2/job_statuses/123", False),
+    ("https://notwistia.com/v1/background_job_status/5", False),
+    (f"http://localhost:8080/api/jobs/{JULEP_ID}", False),  # self-hosted: content decides
+])
+def test_routing_tells_the_vendors_hosts_from_others(url: str, documented: bool) -> None:
+    routing = route("GET", url, 200)
+    assert routing.format is not None
+    assert routing.documented is documented
+
+
 def test_unreadable_folder_is_an_input_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
                                              ) -> None:
     locked = tmp_path / "locked"

@@ -133,8 +133,9 @@ def lint(paths: tuple[str, ...], *, forced_format: str | None, input_type: str |
     """Check job-status payloads in JSON, JSONL and HAR files (or .gz of them).
 
     PATHS are files, folders (searched recursively), globs, or - for stdin. Exit status: 0
-    clean, 1 findings at or above --fail-level, 2 an input that cannot be read, 130
-    interrupted (Ctrl-C).
+    clean, 1 findings at or above --fail-level (a file read but not usable, such as a
+    truncated HAR, is a finding), 2 usage or I/O errors (an input that cannot be opened or
+    read), 130 interrupted (Ctrl-C).
     """
     level = Severity.parse(fail_level)
     if color is None and os.environ.get("NO_COLOR"):

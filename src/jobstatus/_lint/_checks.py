@@ -43,6 +43,15 @@ from jobstatus._lint._model import (
 _NONE: tuple[Finding, ...] = ()
 
 
+class _Unconfirmed(Exception):
+    """Raised for a record whose content does not confirm the format its URL proposed, where
+    that makes it no job-status traffic (``Record.unconfirmed``): it is skipped, not checked."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
 def _finding(record: Record, rule: str, severity: Severity, message: str, *, pointer: str = "",
              format_id: str | None = None, line: int | None = None) -> Finding:
     # Positional: a keyword call from compiled code builds a dictionary first.
@@ -229,6 +238,8 @@ def check_value(record: Record, value: Any, options: LintOptions,
                                                                invalid_as):
             format_id, valid = hint, True
         if hint is not None and format_id != hint:
+            if record.unconfirmed is not None:
+                raise _Unconfirmed(record.unconfirmed)
             if format_id is None:  # the URL says what it should be: check it as that
                 message = f"the URL is a {hint} endpoint but the body is not recognisably {hint}"
                 format_id, valid = hint, None
@@ -295,6 +306,8 @@ def check_record(record: Record, options: LintOptions, refused: bool = False
     if not decoded:
         value, problem = decode_record(record)
         if problem is not None:
+            if record.unconfirmed is not None:
+                raise _Unconfirmed(record.unconfirmed)
             return None, None, [problem]
     format_id = None
     valid = None
@@ -338,7 +351,11 @@ def check_payload(record: Record, options: LintOptions, summary: Summary,
         summary.unreadable["unreadable"] += 1
         counts[Severity.ERROR] += 1
         return [_finding(record, "unreadable", Severity.ERROR, record.error)], None, None, False
-    format_id, value, found = check_record(record, options, refused)
+    try:
+        format_id, value, found = check_record(record, options, refused)
+    except _Unconfirmed as unconfirmed:
+        summary.skipped[unconfirmed.reason] += 1
+        return _NONE, None, None, False
     if format_id is None:
         summary.unreadable[found[0].rule] += 1
     else:

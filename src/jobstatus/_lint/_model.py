@@ -55,6 +55,9 @@ class Record:
     """Why the reader could not produce the payload (e.g. a truncated file)."""
     skip: str | None = None
     """Why this unit is not a payload to check (e.g. a blank line, a non-job HAR entry)."""
+    unconfirmed: str | None = None
+    """Why to skip it, when its content does not confirm ``format_hint`` (a vendor's path on
+    another host: see ``_routing``); None: such a body is a ``route-mismatch``."""
 
 
 # Not frozen: a frozen dataclass sets each field through object.__setattr__, which makes a

@@ -35,10 +35,11 @@ from collections.abc import Iterator
 from typing import IO, Any, cast
 
 import ijson
+import orjson
 from ijson.common import ObjectBuilder
 
 from jobstatus._lint._model import Record
-from jobstatus._lint._routing import route
+from jobstatus._lint._routing import UNCONFIRMED, route
 
 __all__ = [
     "GZIP_MAGIC",
@@ -473,20 +474,39 @@ def har_record(name: str, index: int, entry: Any) -> Record:
         return Record(name, entry=index, context=context, started=started, skip=reason)
     content = response.get("content") if isinstance(response, dict) else None
     content = content if isinstance(content, dict) else {}
-    mime = content.get("mimeType")
-    if isinstance(mime, str) and mime.strip() and "json" not in mime.lower():
-        return Record(name, entry=index, context=context, started=started, skip=NOT_JSON)
     text = content.get("text")
     if not isinstance(text, str) or not text.strip():
         return Record(name, entry=index, context=context, started=started, skip=EMPTY_BODY)
     record = Record(name, entry=index, format_hint=routing.format, context=context,
-                    started=started)
+                    started=started, unconfirmed=None if routing.documented else UNCONFIRMED)
     if str(content.get("encoding", "")).lower() == "base64":
         try:
-            record.raw = base64.b64decode(text, validate=True)
+            # RFC 2045 line breaks and missing padding are common in exporters' base64.
+            packed = "".join(text.split())
+            record.raw = base64.b64decode(packed + "=" * (-len(packed) % 4), validate=True)
         except (binascii.Error, ValueError):
             record.error = "response body is marked base64 but is not valid base64"
+            return record
     else:
         # Lone surrogates (from \\ud800 escapes in the HAR) survive, and fail as invalid UTF-8.
         record.raw = text.encode("utf-8", "surrogatepass")
+    mime = content.get("mimeType")
+    if isinstance(mime, str) and mime.strip() and "json" not in mime.lower() and \
+            not _is_json(record.raw):
+        # Mislabelled JSON is common (text/plain; Chrome writes x-unknown when it has no type):
+        # the content decides. A body that is not JSON under a type that is not is no error.
+        return Record(name, entry=index, context=context, started=started, skip=NOT_JSON)
     return record
+
+
+def _is_json(raw: bytes) -> bool:
+    """Whether *raw* is a JSON document (orjson refuses integers past 64 bits: json reads
+    them)."""
+    try:
+        orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        try:
+            json.loads(raw)
+        except (ValueError, RecursionError):
+            return False
+    return True

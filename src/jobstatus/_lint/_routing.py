@@ -1,10 +1,13 @@
 """Which format a captured HTTP exchange carries, from its method, URL path and status.
 
 The table lists the documented endpoints of each vendor (see the formats reference): polls and
-the bulk endpoints that answer with a job status. Routing looks at the URL *path* only, not the
-host, because captures go through proxies, regional hosts, customer subdomains and self-hosted
-servers; any prefix before the documented base path (``/v1``, ``/api``) is allowed for the same
-reason. Routing only proposes a format: the linter confirms it by content.
+the bulk endpoints that answer with a job status. Routing matches the URL *path* on any host,
+because captures go through proxies, regional hosts and self-hosted servers; any prefix before
+the documented base path (``/v1``, ``/api``) is allowed for the same reason. Routing only
+proposes a format: the linter confirms it by content. On the vendor's own hosts, a body that is
+not that format is a ``route-mismatch``; on any other host, such paths are common in other
+APIs (``/api/jobs/{uuid}``), and a body that is not the vendor's format is skipped as not
+job-status traffic (``documented`` False).
 """
 
 from __future__ import annotations
@@ -69,17 +72,30 @@ ROUTES: tuple[Route, ...] = (
 )
 
 
+# The vendors' hosts (formats reference): Panoptica's securecn / appsecurity.cisco.com, Wistia's
+# api.wistia.com, Zendesk's {subdomain}.zendesk.com, Julep's api / dev / api-alpha.julep.ai.
+_HOSTS = {
+    "panoptica": re.compile(r"(?:[^.]+\.)*cisco\.com"),
+    "wistia": re.compile(r"(?:[^.]+\.)*wistia\.com"),
+    "zendesk": re.compile(r"(?:[^.]+\.)+zendesk\.com"),
+    "julep": re.compile(r"(?:[^.]+\.)*julep\.ai"),
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Routing:
     format: str | None
     """The routed format; None when the exchange carries no job status."""
     skip: str | None = None
     """Why not (a short reason, one of a few, so that the summary can count them)."""
+    documented: bool = True
+    """Whether the host is one of the vendor's (else the body must confirm the format)."""
 
 
 NOT_JOB_ENDPOINT = "not a job-status endpoint"
 NOT_2XX = "non-2xx response"
 NOT_JOB_STATUS = "status code carries no job status"
+UNCONFIRMED = "vendor path on another host, body not the vendor's"
 
 
 def _has_parameter(query: str, wanted: str) -> bool:
@@ -109,4 +125,5 @@ def route(method: str, url: str, status: int | None) -> Routing:
         return Routing(None, NOT_2XX)
     if matched.statuses is not None and status not in matched.statuses:
         return Routing(None, NOT_JOB_STATUS)
-    return Routing(matched.format)
+    host = (parts.hostname or "").rstrip(".")
+    return Routing(matched.format, documented=bool(_HOSTS[matched.format].fullmatch(host)))
