@@ -338,3 +338,35 @@ def test_a_har_that_is_not_one_says_so(tmp_path: Path) -> None:
     assert messages["empty.har"] == (None, "not a HAR file: an empty file")
     assert messages["lines.har"][0] is None
     assert messages["lines.har"][1].startswith("not a HAR file: malformed JSON")
+
+
+@pytest.mark.parametrize(("encoding", "bom", "named"), [
+    ("utf-16-le", b"\xff\xfe", "UTF-16"), ("utf-16-be", b"\xfe\xff", "UTF-16"),
+    ("utf-32-le", b"\xff\xfe\x00\x00", "UTF-32"), ("utf-32-be", b"\x00\x00\xfe\xff", "UTF-32"),
+])
+def test_a_utf16_har_says_what_it_is(tmp_path: Path, encoding: str, bom: bytes, named: str
+                                     ) -> None:
+    """Windows PowerShell 5's ``>`` writes UTF-16: said so, not "an empty file"."""
+    har = json.dumps({"log": {"entries": [_har_entry(GOOD.decode())]}})
+    path = tmp_path / "capture.har"
+    path.write_bytes(bom + har.encode(encoding))
+    run = lint_json(str(path))
+    assert run.exit_code == 1
+    assert [f["message"] for f in run.findings] == [
+        f"not a HAR file: {named} text (a HAR file is UTF-8: convert it, e.g. with iconv)"]
+
+
+def test_a_response_replayed_from_the_browser_cache_is_no_poll(tmp_path: Path) -> None:
+    """Chrome marks a response its cache served (``_fromCache``): an old body, skipped, so a
+    replayed "queued" after "finished" is no sequence error."""
+    finished = GOOD.decode().replace("queued", "finished")
+    assert finished != GOOD.decode()
+    entries = [_har_entry(GOOD.decode()), _har_entry(finished),
+               {**_har_entry(GOOD.decode()), "_fromCache": "memory"}]
+    for index, entry in enumerate(entries):
+        entry["startedDateTime"] = f"2024-01-01T00:00:0{index}Z"
+    path = tmp_path / "capture.har"
+    path.write_text(json.dumps({"log": {"entries": entries}}))
+    run = lint_json(str(path))
+    assert run.exit_code == 0, run.findings
+    assert run.summary["skipped"] == {"replayed from the browser's cache": 1}

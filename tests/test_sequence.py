@@ -320,6 +320,24 @@ def test_a_har_violation_is_found_in_started_time_order(tmp_path: Path) -> None:
     assert f"{path} [entry 1]" in found[0].message
 
 
+def test_har_files_in_a_row_are_one_timeline(tmp_path: Path) -> None:
+    """A capture split over files is sequenced by time across them, in whatever order the
+    files are named; a record of another kind between them ends the timeline."""
+    early, late = tmp_path / "b.har", tmp_path / "a.har"
+    early.write_bytes(har(("2024-02-08T17:00:00Z", "working", 3)))
+    late.write_bytes(har(("2024-02-08T17:05:00Z", "completed", 10)))
+    assert lint_files(late, early) == []
+    assert lint_files(early, late) == []
+    between = tmp_path / "between.jsonl"
+    between.write_bytes(b"\n")  # a blank line: no checked record, the timeline goes on
+    assert lint_files(late, between, early) == []
+    between.write_bytes(orjson.dumps(zendesk("completed", 10)) + b"\n")
+    assert [(f.rule, f.file) for f in lint_files(late, between, early)] == [
+        ("sequence-terminal-changed", str(early)),  # after the JSONL poll: file order
+        ("sequence-done-decreased", str(early)),
+    ]
+
+
 def test_a_job_state_keeps_lines_and_other_locations_apart() -> None:
     """A line of the job's file is kept as a native int (``*_line``), any other location by
     fact in ``elsewhere``; ``*_at`` reads back exactly what was written, and a later line or

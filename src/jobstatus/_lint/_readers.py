@@ -378,6 +378,7 @@ NO_REQUEST = "entry without request"
 NO_RESPONSE = "entry without response"
 NOT_JSON = "non-JSON body"
 EMPTY_BODY = "empty body"
+FROM_CACHE = "replayed from the browser's cache"
 
 
 class _AfterBom:
@@ -388,6 +389,16 @@ class _AfterBom:
         self.stream = stream
         head = stream.read(len(codecs.BOM_UTF8))
         self.head = b"" if head == codecs.BOM_UTF8 else head
+        self.wide: str | None = None
+        """UTF-16 or UTF-32, when the stream starts with its byte order mark (Windows
+        PowerShell 5's ``>`` writes UTF-16): said in the error, as no JSON parser reads it."""
+        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or \
+                head == codecs.BOM_UTF32_BE[:3]:
+            self.head = head = head + stream.read(1)
+            if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+                self.wide = "UTF-32"
+            elif head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+                self.wide = "UTF-16"
 
     def read(self, size: int = -1) -> bytes:
         head = self.head
@@ -407,7 +418,8 @@ def read_har(stream: IO[bytes], name: str) -> Iterator[Record]:
     began = False
     builder: ObjectBuilder | None = None
     try:
-        for prefix, event, value in ijson.parse(_AfterBom(stream), use_float=True):
+        source = _AfterBom(stream)
+        for prefix, event, value in ijson.parse(source, use_float=True):
             began = True
             if builder is not None:
                 builder.event(event, value)
@@ -430,6 +442,8 @@ def read_har(stream: IO[bytes], name: str) -> Iterator[Record]:
         if not saw_entries:  # nothing of a HAR was read: say so, not "after 0 entries"
             what = "an empty file" if not began and reason == "truncated" else (
                 reason + (f" ({detail})" if detail else ""))
+            if source.wide is not None:
+                what = f"{source.wide} text (a HAR file is UTF-8: convert it, e.g. with iconv)"
             yield Record(name, error=f"not a HAR file: {what}")
             return
         yield Record(name, entry=index,
@@ -467,6 +481,9 @@ def har_record(name: str, index: int, entry: Any) -> Record:
     status = status if type(status) is int else None
     context = f"{method} {url}" + (f" -> {status}" if status is not None else "")
     routing = route(method, url, status)
+    if routing.format is not None and entry.get("_fromCache"):
+        # Chrome's mark of a response its cache replayed: an old body, not a poll of the job.
+        return Record(name, entry=index, context=context, started=started, skip=FROM_CACHE)
     if routing.format is None:
         reason = routing.skip
         if not isinstance(response, dict) and routing.skip != "not a job-status endpoint":

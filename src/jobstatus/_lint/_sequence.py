@@ -7,7 +7,7 @@ observation with the *last established value* of a fact of the same job (last kn
 last terminal outcome, last done count, last percent of the attempt, last timestamps), so
 each violation is reported once, on the record that broke the rule, with the location of the
 earlier record in its message. Only this per-job state is kept, never the records (and, for
-the HAR file being read, its observations until the file ends, to sort them by time).
+the HAR files being read in a row, their observations, to sort them by time).
 
 ``unknown`` is a gap in observation (an unrecognised value, or no record), not a transition:
 an unknown poll's state is compared with nothing and changes no state. Its other facts (counts,
@@ -75,11 +75,12 @@ class SequenceChecker:
     """Checks the polls of each job. ``observe`` takes every checked record in input order.
 
     HAR entries are checked in ``startedDateTime`` order, not file order (a HAR lists entries
-    as they were written, which need not be when the polls were sent): the observations of a
-    HAR file (a few small tuples per entry, never the payloads) wait until its last entry,
-    then are sorted (stably; an entry without a readable time keeps its place after the one
-    before it) and checked. Their findings come out with the next input's first checked record,
-    or from ``finish``.
+    as they were written, which need not be when the polls were sent): the observations of
+    HAR files read in a row (a few small tuples per entry, never the payloads) wait until a
+    record of another kind comes, or the run ends, then are sorted (stably; an entry without a
+    readable time keeps its place after the one before it) and checked. So captures split over
+    several files are one timeline, whatever order the files are named in. Their findings come
+    out with the next input's first checked record, or from ``finish``.
 
     ``stats`` counts what could not be sequenced: ``invalid`` payloads (schema errors; a
     state drift alone is observed, as unknown) and jobs with ``no_id``.
@@ -91,6 +92,7 @@ class SequenceChecker:
         self.stats: dict[str, int] = {}
         self._har: list[tuple[Instant | None, Obs]] = []
         self._har_file: str | None = None
+        """The last HAR file whose observations are held (None: none held)."""
 
     @property
     def quiet_allowed(self) -> bool:
@@ -120,8 +122,7 @@ class SequenceChecker:
     def observe_jobs(self, record: Record, observed: list[Obs]) -> Iterable[Finding]:
         """``observe`` for a payload whose observations the caller has read (the fast path)."""
         found = self._flush_other_file(record)
-        held = self._har_file
-        if record.started is not None or (held == record.file and record.entry is not None):
+        if record.started is not None or (self._har_file is not None and _from_har(record)):
             self._hold(record, observed)
             return found
         if not found and len(observed) == 1 and type(observed[0].id) is str:
@@ -134,17 +135,16 @@ class SequenceChecker:
         return found
 
     def _flush_other_file(self, record: Record) -> list[Finding]:
-        """The held observations of a HAR file, checked now that a record of another file
+        """The held observations of HAR files, checked now that a record of another kind
         comes (none held: nothing)."""
-        held = self._har_file
-        return self._flush() if held is not None and record.file != held else []
+        return self._flush() if self._har_file is not None and not _from_har(record) else []
 
     def finish(self) -> Iterable[Finding]:
         """Check what is still held (a HAR file's entries): at the end of the run."""
         return self._flush() if self._har else []
 
     def _hold(self, record: Record, observed: list[Obs]) -> None:
-        """Keep a HAR entry's observations until its file ends."""
+        """Keep a HAR entry's observations until a record of another kind comes."""
         self._har_file = record.file
         instant = _instant(record.started) if record.started is not None else None
         if instant is None and self._har:
@@ -184,6 +184,11 @@ class SequenceChecker:
                 _update_facts(state, obs, _kept_at(state, obs))
             state.unknown_last = True
         return found
+
+
+def _from_har(record: Record) -> bool:
+    """Whether *record* is a HAR entry (the only records with an exchange in words)."""
+    return record.entry is not None and bool(record.context)
 
 
 _POINTERS = {
