@@ -87,6 +87,24 @@ def test_stdin_is_jsonl_unless_told(tmp_path: Path) -> None:
     assert run.findings[0]["line"] == 1
 
 
+def test_a_har_saved_as_json_or_piped_in_is_read_as_har(tmp_path: Path) -> None:
+    """What starts as a HAR does (``{"log": {``) is read as one when no --input-type says
+    otherwise: a HAR saved as .json (also gzipped), or pretty-printed on stdin."""
+    har = Path(__file__).parent.parent / "samples" / "bad" / "capture.har"
+    expected = lint_json(str(har))
+    pretty = json.dumps(json.loads(har.read_bytes()), indent=2).encode()
+    (tmp_path / "capture.json").write_bytes(pretty)
+    (tmp_path / "capture.json.gz").write_bytes(gzip.compress(pretty))
+    for args, stdin in (((str(tmp_path / "capture.json"),), None),
+                        ((str(tmp_path / "capture.json.gz"),), None), (("-",), pretty)):
+        run = lint_json(*args, stdin=stdin)
+        assert run.summary["checked"] == expected.summary["checked"]
+        assert [(f["rule"], f["entry"]) for f in run.findings] == [
+            (f["rule"], f["entry"]) for f in expected.findings]
+    told = lint_json("--input-type", "json", str(tmp_path / "capture.json"))
+    assert told.summary["unreadable"] == {"unknown-format": 1}  # as told: one JSON payload
+
+
 def test_input_type_overrides_the_suffix(tmp_path: Path) -> None:
     odd = tmp_path / "capture.log"
     odd.write_bytes(WISTIA * 2)

@@ -46,6 +46,7 @@ __all__ = [
     "INPUT_TYPES",
     "input_type_of",
     "jsonl_ranges",
+    "looks_like_har",
     "open_input",
     "read_input",
     "read_jsonl",
@@ -88,6 +89,23 @@ def open_input(path: str) -> IO[bytes]:
     if stream.peek(2)[:2] == GZIP_MAGIC:  # gzip data under another name (as stdin may be)
         return cast("IO[bytes]", gzip.GzipFile(fileobj=stream, mode="rb"))
     return stream
+
+
+# What a HAR file starts with (after a UTF-8 BOM, if any): a HAR saved as .json, or piped to
+# stdin, is read as one (a job-status payload has no "log" member).
+_HAR_START = re.compile(rb'\A(?:\xef\xbb\xbf)?\s*\{\s*"log"\s*:\s*\{')
+
+
+def looks_like_har(stream: IO[bytes]) -> bool:
+    """Whether *stream* (from :func:`open_input`) starts as a HAR file does; nothing is
+    consumed."""
+    peek = getattr(stream, "peek", None)
+    if peek is None:
+        return False
+    try:
+        return bool(_HAR_START.match(peek(_CHUNK)))
+    except (OSError, EOFError, zlib.error):  # broken gzip data: its reader says so
+        return False
 
 
 def _decompress_error(exc: Exception, read: bool) -> str:

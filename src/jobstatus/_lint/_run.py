@@ -25,6 +25,7 @@ from jobstatus._lint._readers import (
     input_type_of,
     jsonl_lines,
     jsonl_record,
+    looks_like_har,
     open_input,
     read_input,
 )
@@ -111,7 +112,8 @@ def expand(args: Iterable[str], input_type: str | None, summary: Summary
     or ``--input-type``; in folders, files are picked by suffix even with ``--input-type``
     (which then only says how to read them), so that a folder's other files stay out, and
     only regular files. A file named twice, by any path or link, is read once. Stdin is read
-    as JSONL unless told.
+    as JSONL unless told, or unless it starts as a HAR file does (so is a .json file that
+    does).
     """
     seen: set[object] = set()
 
@@ -234,14 +236,18 @@ def lint_paths(
             yield _input_error(summary, item.name, f"cannot open: {exc.strerror or exc}")
             continue
         try:
-            if item.input_type == "jsonl":
+            kind = item.input_type
+            if input_type is None and (kind == "json" or item.path == STDIN) and \
+                    looks_like_har(stream):
+                kind = "har"  # a HAR saved as .json, or piped in untold
+            if kind == "jsonl":
                 plain = not isinstance(stream, gzip.GzipFile)  # (only gzip breaks mid-way)
                 lines: Iterable[Any] = stream if plain else jsonl_lines(stream, item.name)
                 if on_records is not None:
                     lines = _counted(lines, on_records)
                 yield from check_jsonl(lines, item.name, options, summary, sequence)
                 continue
-            records = read_input(stream, item.name, item.input_type)
+            records = read_input(stream, item.name, kind)
             if on_records is not None:
                 records = _counted(records, on_records)
             yield from check_records(records, options, summary, sequence)
