@@ -225,6 +225,16 @@ def test_state_drift_is_observed_as_unknown() -> None:
     assert "polls.jsonl:1" in found[1].message
 
 
+def test_an_active_job_sent_back_to_pending_starts_a_new_attempt() -> None:
+    """Back to pending is a warning of its own (a retry, AWS Batch style), and the attempt it
+    starts counts its percentage afresh: one finding, not a second for the drop. Within the
+    new attempt a drop is a drop again."""
+    found = run("julep", [julep("in_progress", 50), julep("pending", 0),
+                          julep("in_progress", 10), julep("in_progress", 5)])
+    assert [(f.rule, f.line) for f in found] == [("sequence-regressed", 2),
+                                                 ("sequence-percent-decreased", 4)]
+
+
 def test_an_unknown_poll_mid_job_keeps_its_counts_and_times() -> None:
     """Unknown is a gap for the state only: the counts and times a drift-state poll carries
     are the job's, checked as any poll's (a drop to 2 is reported where it happens) and kept

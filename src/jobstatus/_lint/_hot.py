@@ -690,8 +690,9 @@ def _range_poll(poll: Poll, format_id: str, jobs: dict[str, RangeJob], events: l
     events.append(poll)
     st.sent = line
     if state != "unknown":
-        if state == "retrying" and st.state != "retrying":
-            st.percent = None  # a new attempt
+        if (state == "retrying" and st.state != "retrying") or (
+                state == "pending" and st.state in _ACTIVE):
+            st.percent = None  # a new attempt (``_sequence._new_attempt``)
             st.percent_at = None
         _lay(st, line, state, done, percent, created, instant)
     elif st.state is not None and st.state not in _TERMINAL:

@@ -51,7 +51,8 @@ RULES = {
         Rule("sequence-total-below-done", Severity.ERROR,
              "The total count of tasks is below the count of done tasks."),
         Rule("sequence-percent-decreased", Severity.WARNING,
-             "The percentage went down within one attempt (a retrying state starts a new one)."),
+             "The percentage went down within one attempt (a retrying state starts a new one, "
+             "as does an active job sent back to pending)."),
         Rule("sequence-percent-range", Severity.ERROR, "The percentage is outside 0..100."),
         Rule("sequence-timestamp-order", Severity.ERROR,
              "The timestamps break created <= started <= finished."),
@@ -252,9 +253,10 @@ def _check(st: JobState, o: Obs) -> list[Finding]:
                             f"{st.where(st.state_at)})"))
     if o.done is not None or o.total is not None:
         _check_counts(st, o, out)
-    # A retrying state after another state starts a new attempt, whose percentage starts
-    # afresh; running <-> retrying is otherwise free.
-    if percent is not None and (state != "retrying" or last == "retrying"):
+    # A new attempt's percentage starts afresh: a retrying state after another state starts
+    # one (running <-> retrying is otherwise free), and so does an active job sent back to
+    # pending (the rule's source: AWS Batch retries go back to RUNNABLE).
+    if percent is not None and not _new_attempt(state, last):
         last_percent = st.percent
         if last_percent is not None and percent < last_percent:
             out.append(_finding(o, "sequence-percent-decreased", "percent",
@@ -276,6 +278,12 @@ def _check(st: JobState, o: Obs) -> list[Finding]:
                                 f"updated_at went back from {last_updated} (at "
                                 f"{st.where(st.updated_at)}) to {updated}"))
     return out
+
+
+def _new_attempt(state: str, last: str | None) -> bool:
+    """Whether a poll in *state* after *last* starts a new attempt (see ``_check``)."""
+    return (state == "retrying" and last != "retrying") or (state == "pending" and
+                                                             last in ACTIVE)
 
 
 def _check_counts(st: JobState, o: Obs, out: list[Finding]) -> None:
@@ -376,7 +384,7 @@ def _update(st: JobState, o: Obs) -> None:
     """Lay the facts of a known-state observation *o* over *st*."""
     state = o.state
     where = _kept_at(st, o)
-    if state == "retrying" and st.state != "retrying":
+    if _new_attempt(state, st.state):
         st.percent, st.percent_at = None, None  # a new attempt
     st.unknown_last = False
     st.state, st.state_at = state, where
