@@ -87,3 +87,37 @@ def test_messages_quote_huge_values_only_in_part() -> None:
     message = caught.value.errors[0].message
     assert len(message) < 400
     assert message.endswith("characters in all)")
+
+
+def _raised(call: object, *args: object, **kwargs: object) -> jobstatus.JobStatusError:
+    try:
+        call(*args, **kwargs)  # type: ignore[operator]
+    except jobstatus.JobStatusError as exc:
+        return exc
+    raise AssertionError("nothing raised")
+
+
+def test_every_error_survives_pickling_with_its_attributes() -> None:
+    """So it crosses to another process (a ProcessPoolExecutor worker's validate)."""
+    import pickle  # noqa: PLC0415
+
+    hub = {"id": "42", "state": "running", "name": "nightly"}  # Wistia has no name
+    errors = [
+        _raised(jobstatus.validate, {"job_status": {"id": 5, "status": "nope"}}, "zendesk"),
+        _raised(jobstatus.validate, b'{"a": [1, 2', "zendesk"),
+        _raised(jobstatus.validate, {}, "no-such-format"),
+        _raised(jobstatus.convert, hub, "wistia", source="canonical", strict=True),
+        _raised(jobstatus.convert, {"id": "x", "state": "running"}, "panoptica",
+                source="canonical"),
+    ]
+    kinds = [type(error) for error in errors]
+    assert kinds == [jobstatus.ValidationError, jobstatus.DecodeError,
+                     jobstatus.UnknownFormatError, jobstatus.LossyConversionError,
+                     jobstatus.ConversionError]
+    for error in errors:
+        copy = pickle.loads(pickle.dumps(error))
+        assert type(copy) is type(error)
+        assert str(copy) == str(error)
+        attributes = ("format", "errors", "reason", "line", "column", "pointer", "losses")
+        for name in attributes:
+            assert getattr(copy, name, None) == getattr(error, name, None), name

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from jobstatus._loss import Loss
@@ -55,6 +55,9 @@ class DecodeError(JobStatusError, ValueError):
         self.line = line
         self.column = column
 
+    def __reduce__(self) -> tuple[Any, ...]:  # see ValidationError.__reduce__
+        return _rebuild_decode, (type(self), self.reason, self.line, self.column)
+
 
 class UnknownFormatError(JobStatusError, ValueError):
     """A format id that does not exist, or a payload whose format cannot be detected."""
@@ -69,6 +72,11 @@ class ValidationError(JobStatusError, ValueError):
         more = f" (and {len(self.errors) - 1} more)" if len(self.errors) > 1 else ""
         super().__init__(f"not a valid {format} payload: {self.errors[0]}{more}")
 
+    def __reduce__(self) -> tuple[type[ValidationError], tuple[str, tuple[Violation, ...]]]:
+        # Pickled as its arguments (an exception pickles its message alone by default, which
+        # this __init__ does not take): so it crosses to another process (multiprocessing).
+        return type(self), (self.format, self.errors)
+
 
 class ConversionError(JobStatusError, ValueError):
     """A conversion that cannot produce a valid payload of the target format."""
@@ -79,6 +87,9 @@ class ConversionError(JobStatusError, ValueError):
         self.losses: tuple[Loss, ...] = tuple(losses)
         """What the conversion would also have lost, had it been possible."""
 
+    def __reduce__(self) -> tuple[Any, ...]:  # see ValidationError.__reduce__
+        return _rebuild, (type(self), str(self), self.pointer, self.losses)
+
 
 class LossyConversionError(ConversionError):
     """A strict conversion refused because it would lose or invent information."""
@@ -87,3 +98,19 @@ class LossyConversionError(ConversionError):
         lines = "; ".join(str(loss) for loss in losses)
         super().__init__(f"conversion would lose information: {lines}",
                          pointer=losses[0].pointer, losses=losses)
+
+
+def _rebuild(kind: type[ConversionError], message: str, pointer: str,
+             losses: tuple[Loss, ...]) -> ConversionError:
+    """A ConversionError (or subclass) from its pickled state."""
+    error = ConversionError.__new__(kind)
+    ConversionError.__init__(error, message, pointer=pointer, losses=losses)
+    return error
+
+
+def _rebuild_decode(kind: type[DecodeError], reason: str, line: int | None,
+                    column: int | None) -> DecodeError:
+    """A DecodeError (or subclass) from its pickled state."""
+    error = DecodeError.__new__(kind)
+    DecodeError.__init__(error, reason, line=line, column=column)
+    return error
