@@ -8,7 +8,6 @@ the same documents.
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections.abc import Iterable
@@ -118,14 +117,9 @@ def decode(text: bytes | bytearray | memoryview | str) -> Any:
     except orjson.JSONDecodeError as exc:
         raise _decode_error(exc, text) from None
     if has_long_digits(raw):
-        # Digits inside strings match too; the exact parser tells the two apart. It recurses,
-        # so a document orjson accepts may still be too deep for it.
-        try:
-            json.loads(raw, parse_int=_checked_int)
-        except RecursionError:
-            raise DecodeError("JSON nested too deeply to check its long integers exactly") from None
-        except DecodeError as exc:
-            raise _placed(exc, raw) from None
+        error = _out_of_range(raw)  # the digits may be a string's: this scan tells them apart
+        if error is not None:
+            raise error
     return value
 
 
@@ -135,26 +129,27 @@ def decode(text: bytes | bytearray | memoryview | str) -> Any:
 _STRING_OR_NUMBER = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"|(-?[0-9]+)([.eE][0-9.eE+-]*)?')
 
 
-def _placed(exc: DecodeError, raw: bytes) -> DecodeError:
-    """*exc* (an integer out of range) with the line and column of that integer."""
+def _out_of_range(raw: bytes) -> DecodeError | None:
+    """The error for the first integer of *raw* (a document the decoder accepted) outside the
+    64-bit range, with its line and column; None if there is none. A scan, not a parse: it
+    recurses into nothing, so any document orjson accepts is checked, however deep and
+    however deep the caller's stack (a recursive exact parser was not)."""
     for match in _STRING_OR_NUMBER.finditer(raw):
         digits = match.group(1)
-        if digits is not None and match.group(2) is None and \
-                not _INT_MIN <= int(digits) <= _INT_MAX:
-            start = match.start(1)
-            line_start = raw.rfind(b"\n", 0, start) + 1
-            # in characters, as the decoder's own errors count them
-            column = len(raw[line_start:start].decode("utf-8", "surrogateescape")) + 1
-            return DecodeError(exc.reason, line=raw.count(b"\n", 0, start) + 1, column=column)
-    return exc
-
-
-def _checked_int(literal: str) -> int:
-    number = int(literal)
-    if not _INT_MIN <= number <= _INT_MAX:
+        if digits is None or match.group(2) is not None:
+            continue  # a string, or a number with a fraction or exponent (a float)
+        size = len(digits) - digits.startswith(b"-")  # JSON allows no leading zeros
+        if size < 19 or (size <= 20 and _INT_MIN <= int(digits) <= _INT_MAX):
+            continue
+        literal = digits.decode()
         shown = literal if len(literal) <= 24 else literal[:21] + "..."
-        raise DecodeError(f"integer {shown} is outside the 64-bit range jobstatus supports")
-    return number
+        start = match.start(1)
+        line_start = raw.rfind(b"\n", 0, start) + 1
+        # in characters, as the decoder's own errors count them
+        column = len(raw[line_start:start].decode("utf-8", "surrogateescape")) + 1
+        return DecodeError(f"integer {shown} is outside the 64-bit range jobstatus supports",
+                           line=raw.count(b"\n", 0, start) + 1, column=column)
+    return None
 
 
 def _decode_error(
