@@ -121,3 +121,35 @@ def test_every_error_survives_pickling_with_its_attributes() -> None:
         attributes = ("format", "errors", "reason", "line", "column", "pointer", "losses")
         for name in attributes:
             assert getattr(copy, name, None) == getattr(error, name, None), name
+
+
+def test_python_values_of_subclassed_types_are_read_as_their_json() -> None:
+    """A StrEnum, an (str, Enum) member, an IntEnum, a str or float subclass, an OrderedDict:
+    each is what the same document sent as text is (no engine error outside the hierarchy,
+    no format left undetected)."""
+    import enum  # noqa: PLC0415
+    from collections import OrderedDict  # noqa: PLC0415
+
+    class Text(str):
+        pass
+
+    class Ratio(float):
+        pass
+
+    class State(str, enum.Enum):  # noqa: UP042 - the mixin, whose str() is its name
+        DONE = "DONE"
+
+    class Code(enum.IntEnum):
+        BIG = 362785
+
+    panoptica = OrderedDict(requestId=Text("3fa85f64-5717-4562-b3fc-2c963f66afa6"),
+                            state=State.DONE, progress=Text("100%"), expiry=Ratio(1.5))
+    assert jobstatus.detect(panoptica) == "panoptica"
+    jobstatus.validate(panoptica, "panoptica")
+    assert jobstatus.parse(panoptica).model_dump(mode="json") == {
+        "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6", "state": "DONE",
+        "progress": "100%", "expiry": 1.5}
+    wistia = {"background_job_status": {"id": Code.BIG, "status": Text("finished")}}
+    assert jobstatus.convert(wistia, "canonical").payload["id"] == "362785"
+    with pytest.raises(jobstatus.ValidationError):
+        jobstatus.validate({"requestId": Text("nope")}, "panoptica")

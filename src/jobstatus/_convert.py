@@ -300,7 +300,7 @@ def convert(payload: JSONInput, to: str, source: str | None = None,
     input cannot supply, and LossyConversionError under ``strict=True`` for any loss at all.
     """
     value = load(payload)
-    format_id, valid = resolve_format_and_validity(value, source)
+    format_id, valid = resolve_format_and_validity(value, source, "source")
     if to != HUB and to not in CONVERTERS:
         spec(to)  # raises UnknownFormatError, naming the formats there are
     # Strict mode judges the whole route, so that the refusal lists every loss at once.

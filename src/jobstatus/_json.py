@@ -93,7 +93,8 @@ def load(payload: JSONInput) -> Any:
     """Return the JSON value of *payload*, decoding text; raise DecodeError for anything else."""
     if isinstance(payload, bytes | bytearray | memoryview | str):
         return decode(payload)
-    _check_value(payload)
+    if not _check_value(payload):
+        return _plain(payload)
     return payload
 
 
@@ -184,12 +185,20 @@ def _explain(msg: str) -> str:
     return f"malformed JSON: {msg}"
 
 
-def _check_value(root: Any) -> None:
+_PLAIN = frozenset({type(None), bool, str, int, float, dict, list})
+
+
+def _check_value(root: Any) -> bool:
+    """Raise DecodeError for a value no JSON text can carry; return whether every part of it
+    is of a plain JSON type (else a subclass: a StrEnum, an OrderedDict, a str subclass)."""
     # An explicit stack, not recursion: a Python value may be nested deeper than Python's own
     # recursion limit, and must get the same DecodeError as the same document sent as text.
+    plain = True
     stack: list[tuple[Any, int, str]] = [(root, 0, "")]
     while stack:
         value, depth, at = stack.pop()
+        if type(value) not in _PLAIN:
+            plain = False
         if depth > MAX_DEPTH:
             shown = at if len(at) <= 40 else at[:37] + "..."
             raise DecodeError(f"JSON nested deeper than {MAX_DEPTH} levels at {shown}")
@@ -215,6 +224,37 @@ def _check_value(root: Any) -> None:
             stack.extend((item, depth + 1, f"{at}/{index}") for index, item in enumerate(value))
         else:
             raise DecodeError(f"{type(value).__name__} is not a JSON type (at {at or '/'})")
+    return plain
+
+
+def _plain(root: Any) -> Any:
+    """A copy of *root* (which :func:`_check_value` accepted) in the plain JSON types, what
+    the same document sent as text decodes to: the schema engine reads no subclass, and
+    detection looks for a dict. Each part by its base type's own conversion (``str(member)``
+    of an ``(str, Enum)`` would be its name, not its value). An explicit stack, as above."""
+    holder: list[Any] = [None]
+    stack: list[tuple[Any, Any, Any]] = [(root, holder, 0)]
+    while stack:
+        value, parent, key = stack.pop()
+        if isinstance(value, dict):
+            copy = dict.fromkeys(str.__str__(name) for name in value)
+            stack.extend((item, copy, str.__str__(name)) for name, item in value.items())
+            parent[key] = copy
+        elif isinstance(value, list):
+            items = [None] * len(value)
+            stack.extend((item, items, index) for index, item in enumerate(value))
+            parent[key] = items
+        elif isinstance(value, bool):
+            parent[key] = value  # (bool has no subclasses)
+        elif isinstance(value, str):
+            parent[key] = str.__str__(value)
+        elif isinstance(value, int):
+            parent[key] = int.__index__(value)
+        elif isinstance(value, float):
+            parent[key] = float.__float__(value)
+        else:
+            parent[key] = value  # None
+    return holder[0]
 
 
 def _check_text(text: str, at: str) -> None:

@@ -22,18 +22,21 @@ from jobstatus._wire import WireModel
 __all__ = ["parse", "resolve_format", "resolve_format_and_validity"]
 
 
-def resolve_format(value: Any, format: str | None) -> str:
-    return resolve_format_and_validity(value, format)[0]
+def resolve_format(value: Any, format: str | None, argument: str = "format") -> str:
+    return resolve_format_and_validity(value, format, argument)[0]
 
 
-def resolve_format_and_validity(value: Any, format: str | None) -> tuple[str, bool | None]:
-    """The format to read *value* as, and its validity when detection already found it out."""
+def resolve_format_and_validity(value: Any, format: str | None, argument: str = "format"
+                                ) -> tuple[str, bool | None]:
+    """The format to read *value* as, and its validity when detection already found it out;
+    *argument*: the caller's parameter that names a format, for the error."""
     if format is not None:
         spec(format)  # raises UnknownFormatError for a bad id
         return format, None
     detected, valid = detect_with_validity(value)
     if detected is None:
-        raise UnknownFormatError("cannot detect the format of this payload; pass format=")
+        raise UnknownFormatError(
+            f"cannot detect the format of this payload; pass {argument}= to name it")
     return detected, valid
 
 
