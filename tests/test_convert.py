@@ -130,3 +130,63 @@ def test_loss_report_is_json_and_stable() -> None:
 def test_invalid_input_is_a_validation_error_not_a_conversion() -> None:
     with pytest.raises(jobstatus.ValidationError):
         jobstatus.convert({"background_job_status": {"id": "x", "status": "queued"}}, "zendesk")
+
+
+def test_an_undocumented_state_goes_back_to_its_format_through_the_hub_too() -> None:
+    """Rule 0 on both routes: direct, and to_canonical then from_canonical, give the raw token
+    back, each reporting it as drift (so strict refuses both)."""
+    drifted = {"requestId": UUID, "state": "CANCELLED"}
+    direct = jobstatus.convert(drifted, "panoptica")
+    via_hub = jobstatus.from_canonical(jobstatus.to_canonical(drifted), "panoptica")
+    assert direct.payload == via_hub.payload == drifted
+    assert {str(loss.kind) for loss in direct.losses} == {"drift"}
+    assert kinds_at(via_hub.losses) == {("drift", "/source/state")}
+    with pytest.raises(jobstatus.LossyConversionError):
+        jobstatus.from_canonical(jobstatus.to_canonical(drifted), "panoptica", strict=True)
+
+
+def test_envelope_fields_are_carried_or_reported() -> None:
+    """An empty list's envelope has no record to ride in; a record's envelope that is not the
+    payload's (the first record's), or meets a bare object, is lost: each is reported."""
+    empty = {"job_statuses": [], "next_page": None, "count": 0}
+    result = jobstatus.convert(empty, "canonical")
+    assert result.payload == []
+    assert kinds_at(result.losses) == {("dropped", "/next_page"), ("dropped", "/count")}
+
+    def hub(job_id: str, shape: str, envelope: dict[str, object]) -> dict[str, object]:
+        return {"id": job_id, "state": "running",
+                "source": {"format": "zendesk", "shape": shape, "envelope": envelope}}
+
+    result = jobstatus.from_canonical([hub("a", "list", {"count": 2}),
+                                       hub("b", "list", {"count": 2, "next_page": "p2"})],
+                                      "zendesk")
+    assert result.payload == {"job_statuses": [{"id": "a", "status": "working"},
+                                               {"id": "b", "status": "working"}], "count": 2}
+    assert kinds_at(result.losses) == {("dropped", "/1/source/envelope/next_page")}
+    bare = jobstatus.from_canonical(hub("x", "object", {"env": 2}), "zendesk")
+    assert bare.payload == {"id": "x", "status": "working"}
+    assert kinds_at(bare.losses) == {("dropped", "/source/envelope/env")}
+
+
+def test_integer_ids_stay_within_what_the_library_reads_and_floats_stay_exact() -> None:
+    too_big = {"job_status": {"id": "99999999999999999999999", "status": "working"}}
+    with pytest.raises(jobstatus.ConversionError, match="within 64 bits") as refused:
+        jobstatus.convert(too_big, "wistia")
+    assert refused.value.pointer == "/job_status/id"
+    hub = {"id": "9007199254740993", "state": "running",
+           "source": {"format": "wistia", "id_type": "number"}}  # once written as a float
+    result = jobstatus.convert(hub, "wistia", source="canonical")
+    assert exact(result.payload["background_job_status"]["id"], 9007199254740993)
+    assert kinds_at(result.losses) == {("coerced", "/id")}
+    hub["id"] = "42"
+    assert exact(jobstatus.convert(hub, "wistia", source="canonical").payload,
+                 {"background_job_status": {"id": 42.0, "status": "started"}})
+
+
+def test_back_to_the_same_format_defaults_nothing() -> None:
+    """No state sent, none sent back (rule 0): nothing defaulted reaches the output, so
+    strict mode has nothing to refuse; into the hub, the default is reported."""
+    for payload, fmt in (({}, "panoptica"), ({"job_status": {"id": "x"}}, "zendesk")):
+        assert jobstatus.convert(payload, fmt, source=fmt, strict=True).payload == payload
+        assert {str(loss.kind) for loss in jobstatus.convert(payload, "canonical",
+                                                             source=fmt).losses} == {"defaulted"}

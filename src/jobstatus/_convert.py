@@ -32,6 +32,7 @@ from jobstatus._wire import WireModel
 __all__ = ["Conversion", "convert", "from_canonical", "to_canonical", "to_canonical_values"]
 
 HUB = "canonical"
+_NO_VALUE = object()
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,8 +215,16 @@ def _job_from_hub(hub: dict[str, Any], module: ModuleType, target: str,
 
 def _from_hubs(origin: _Hubs, target: str) -> tuple[Any, list[Loss]]:
     losses = list(origin.losses)
+    if origin.format == target:
+        # Back to the format it came from: rule 0 sends no state where none was sent, so
+        # nothing the hub defaulted reaches the output.
+        losses = [loss for loss in losses if loss.kind is not LossKind.DEFAULTED]
     if target == HUB:
         records = origin.records
+        if not records and origin.envelope:  # an empty list: no record to keep them in
+            losses += [Loss(LossKind.DROPPED, _key_pointer(key), value,
+                            "the hub keeps a list's envelope in its records; this list has none")
+                       for key, value in origin.envelope.items()]
         return (records if origin.list_shape else records[0]), losses
     module = CONVERTERS[target]
     jobs = []
@@ -223,11 +232,25 @@ def _from_hubs(origin: _Hubs, target: str) -> tuple[Any, list[Loss]]:
         job, job_losses = _job_from_hub(hub, module, target, _locator(origin, index))
         jobs.append(job)
         losses += job_losses
+        if origin.format == HUB and _drift_sent_back(hub, module, target):
+            token = hub["source"]["state"]
+            losses.append(Loss(LossKind.DRIFT, origin.prefixes[index] + "/source/state", token,
+                               f"{token!r} is not a documented {target} {module.STATE_FIELD}; "
+                               "sent back as it came"))
     payload = _wrap(jobs, origin, module, target, losses)
     # An undocumented state token sent back to its own format (rule 0) is the input's drift,
-    # already in the report; anything else invalid is a conversion failure.
+    # in the report; anything else invalid is a conversion failure.
     _check_output(payload, target, allow_drift=any(x.kind is LossKind.DRIFT for x in losses))
     return payload, losses
+
+
+def _drift_sent_back(hub: Mapping[str, Any], module: ModuleType, target: str) -> bool:
+    """Whether rule 0 sends a canonical record's undocumented raw state token back to
+    *target*, its own format (see ``_job_from_hub``)."""
+    source = hub.get("source") or {}
+    token = source.get("state")
+    return (source.get("format") == target and "state" in source and hub["state"] == "unknown"
+            and module.STATE_TO_CANONICAL.get(token) is None)
 
 
 def _wrap(jobs: list[dict[str, Any]], origin: _Hubs, module: ModuleType, target: str,
@@ -243,6 +266,13 @@ def _wrap(jobs: list[dict[str, Any]], origin: _Hubs, module: ModuleType, target:
         first = origin.records[0].get("source", {}) if origin.records else {}
         came_from, shape = first.get("format"), first.get("shape")
         envelope = first.get("envelope", {})
+        # One payload has one envelope: the first record's. Another record's own is lost.
+        for index, record in enumerate(origin.records[1:], start=1):
+            own = (record.get("source") or {}).get("envelope") or {}
+            base = origin.prefixes[index] + "/source/envelope"
+            losses += [Loss(LossKind.DROPPED, pointer_join(base, key), value,
+                            "the payload's envelope is the first record's")
+                       for key, value in own.items() if envelope.get(key, _NO_VALUE) != value]
     same = came_from == target
     if not same:
         base = ""
@@ -258,6 +288,11 @@ def _wrap(jobs: list[dict[str, Any]], origin: _Hubs, module: ModuleType, target:
         return [_wrap_one(job, module.SHAPES[0][0], shapes) for job in jobs]
     if shape is None or shape not in shapes:
         shape = module.SHAPES[0][0]
+    if envelope and shapes.get(str(shape)) is None:  # a bare object has no envelope
+        base = origin.prefixes[0] + "/source/envelope" if origin.format == HUB else ""
+        losses += [Loss(LossKind.DROPPED, pointer_join(base, key), value,
+                        f"a bare {target} object has no place for this envelope field")
+                   for key, value in envelope.items()]
     return _wrap_one(jobs[0], str(shape), shapes, envelope)
 
 

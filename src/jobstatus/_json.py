@@ -18,6 +18,8 @@ import orjson
 from jobstatus._errors import DecodeError
 
 __all__ = [
+    "INT_MAX",
+    "INT_MIN",
     "MAX_DEPTH",
     "JSONInput",
     "decode",
@@ -33,7 +35,9 @@ JSONInput = Any
 """A parsed JSON value (dict, list, str, int, float, bool, None), or JSON text as str or bytes."""
 
 MAX_DEPTH = 1024
-_INT_MIN, _INT_MAX = -(2**63), 2**64 - 1
+INT_MIN, INT_MAX = -(2**63), 2**64 - 1
+"""The integers jobstatus reads (what orjson decodes exactly)."""
+_INT_MIN, _INT_MAX = INT_MIN, INT_MAX
 _BOM = b"\xef\xbb\xbf"
 # orjson reads an integer beyond 64 bits as a float, silently. Every such literal has at least
 # 20 digits in a row, or is negative with 19 (below -2**63), so a cheap scan picks the rare

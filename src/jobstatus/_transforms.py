@@ -13,6 +13,7 @@ import re
 from typing import Any, Final
 
 from jobstatus._convert_context import ABSENT, Context
+from jobstatus._json import INT_MAX, INT_MIN
 from jobstatus._loss import LossKind
 
 __all__ = ["TRANSFORMS", "parse_progress_text"]
@@ -75,11 +76,21 @@ class IntegerId(Transform):
         if not isinstance(value, str) or not _DECIMAL.match(value):
             ctx.unmappable(path, value, f"{ctx.target} needs an integer id; {value!r} is not one")
             return ABSENT
+        number = int(value) if len(value) <= 21 else None  # (past 21 characters: too big)
+        if number is None or not INT_MIN <= number <= INT_MAX:
+            ctx.unmappable(path, value, f"{ctx.target} needs an integer id within 64 bits, "
+                                        "as jobstatus reads them; this one is larger")
+            return ABSENT
         id_type = ctx.source.get("id_type", "string")
         if id_type == "string":
             ctx.loss(LossKind.COERCED, path, value,
                      f"{ctx.target} ids are integers; the string id was read as a number")
-        return float(value) if id_type == "number" else int(value)
+        elif id_type == "number":  # written as a float (2.0), and sent back as one if it can
+            if float(number) == number:
+                return float(number)
+            ctx.loss(LossKind.COERCED, path, value, "the id was a JSON float, which cannot "
+                     "hold it exactly; written as an integer")
+        return number
 
 
 class NonNull(Transform):
