@@ -105,7 +105,8 @@ def load(payload: JSONInput) -> Any:
 def decode(text: bytes | bytearray | memoryview | str) -> Any:
     """The JSON value of *text*; a leading byte-order mark is ignored (RFC 8259 allows it)."""
     if isinstance(text, str):
-        text = text.lstrip("\ufeff")
+        if text.startswith("\ufeff"):  # one, as for bytes (RFC 8259 allows ignoring it)
+            text = text[1:]
         try:
             raw = text.encode()
         except UnicodeEncodeError as exc:  # a lone surrogate: no UTF-8 text can carry it
@@ -182,8 +183,14 @@ def _explain(msg: str) -> str:
         return "integer outside the 64-bit range jobstatus supports"
     if "recursion" in lowered or "depth" in lowered:
         return f"JSON nested deeper than {MAX_DEPTH} levels"
-    if "utf-8" in lowered or "surrogate" in lowered:
+    if "byte order mark" in lowered:  # one leading BOM is ignored: this is another
+        return "a byte order mark (U+FEFF) where a JSON value is expected"
+    if "utf-8" in lowered:
         return "not valid UTF-8 text"
+    if "surrogate" in lowered:  # an escape such as \ud800 with no pair: no Unicode text
+        return "a lone surrogate escape (\\ud800-\\udfff unpaired) is not valid Unicode"
+    if "infinity" in lowered:
+        return "number too large for a double (it would be infinity)"
     if "input is a zero-length" in lowered or "empty" in lowered:
         return "empty input, expected a JSON value"
     return f"malformed JSON: {msg}"
