@@ -15,7 +15,13 @@ import pytest
 from lint_helpers import lint_json
 
 from jobstatus._lint import _readers, _run
-from jobstatus._lint._readers import jsonl_ranges, read_json, read_jsonl, read_jsonl_range
+from jobstatus._lint._readers import (
+    jsonl_ranges,
+    read_json,
+    read_jsonl,
+    read_jsonl_range,
+    sniff_har,
+)
 from jobstatus._lint._routing import route
 
 WISTIA = b'{"background_job_status": {"id": 1, "status": "queued"}}\n'
@@ -284,3 +290,34 @@ def test_unopenable_file_is_an_input_error(tmp_path: Path, monkeypatch: pytest.M
     run = lint_json(str(tmp_path))
     assert run.exit_code == 2
     assert [f["message"] for f in run.findings] == ["cannot open: Permission denied"] * 2
+
+
+class _Trickle(io.RawIOBase):
+    """A pipe that delivers one byte per read, as a slow producer's may."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if not self.data:
+            return 0
+        buffer[0] = self.data[0]
+        self.data = self.data[1:]
+        return 1
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "utf-32"])
+def test_sniffing_a_har_waits_for_the_bytes_it_needs_and_gives_them_back(encoding: str
+                                                                          ) -> None:
+    text = '  \n{\n  "log": {"entries": []}}'
+    stream = io.BufferedReader(_Trickle(text.encode(encoding)), 4)
+    har, replay = sniff_har(stream)
+    assert har
+    assert replay.read() == text.encode(encoding)
+    har, replay = sniff_har(io.BufferedReader(_Trickle(WISTIA * 2), 4))
+    assert not har
+    assert replay.read() == WISTIA * 2
+    assert sniff_har(io.BytesIO(b""))[0] is False

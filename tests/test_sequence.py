@@ -203,6 +203,14 @@ def test_timestamps_compare_as_instants_not_strings() -> None:
                ) == []
 
 
+def test_a_timestamp_order_finding_is_not_repeated_for_the_same_instant_respelled() -> None:
+    found = run("canonical", [canonical("running", started_at="2024-01-01T00:00:02Z"),
+                              canonical("failed", finished_at="2024-01-01T00:00:01Z"),
+                              canonical("failed", finished_at="2024-01-01T00:00:01.0Z"),
+                              canonical("failed", finished_at="2024-01-01T01:00:01+01:00")])
+    assert [(f.rule, f.line) for f in found] == [("sequence-timestamp-order", 2)]
+
+
 def test_jobs_are_keyed_by_format_and_id() -> None:
     other = dict(julep("in_progress", 10), id="1c0a5d1e-0000-4000-8000-000000000000")
     assert run("julep", [julep("in_progress", 50), other]) == []

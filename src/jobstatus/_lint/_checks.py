@@ -306,8 +306,8 @@ def check_record(record: Record, options: LintOptions, refused: bool = False
     if not decoded:
         value, problem = decode_record(record)
         if problem is not None:
-            if record.unconfirmed is not None:
-                raise _Unconfirmed(record.unconfirmed)
+            if record.unconfirmed is not None and options.forced_format is None:
+                raise _Unconfirmed(record.unconfirmed)  # (--format: the user vouches for it)
             return None, None, [problem]
     format_id = None
     valid = None

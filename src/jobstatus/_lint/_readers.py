@@ -46,11 +46,11 @@ __all__ = [
     "INPUT_TYPES",
     "input_type_of",
     "jsonl_ranges",
-    "looks_like_har",
     "open_input",
     "read_input",
     "read_jsonl",
     "read_jsonl_range",
+    "sniff_har",
 ]
 
 INPUT_TYPES = ("json", "jsonl", "har")
@@ -91,21 +91,83 @@ def open_input(path: str) -> IO[bytes]:
     return stream
 
 
-# What a HAR file starts with (after a UTF-8 BOM, if any): a HAR saved as .json, or piped to
-# stdin, is read as one (a job-status payload has no "log" member).
-_HAR_START = re.compile(rb'\A(?:\xef\xbb\xbf)?\s*\{\s*"log"\s*:\s*\{')
+# What a HAR file starts with: a HAR saved as .json, or piped to stdin, is read as one (a
+# job-status payload has no "log" member). Read as text, after any byte order mark, so that a
+# UTF-16 HAR is told apart too (and then told it is not UTF-8).
+_HAR_START = re.compile(r'\A\s*\{\s*"log"\s*:\s*\{')
+# What may still become that start, once more of the input is read.
+_HAR_PREFIX = re.compile(r'\s*(?:\{\s*(?:"(?:l(?:o(?:g(?:"\s*(?::\s*)?)?)?)?)?)?)?')
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
+         (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"),
+         (codecs.BOM_UTF8, "utf-8"))
+_SNIFF_LIMIT = 1 << 20
 
 
-def looks_like_har(stream: IO[bytes]) -> bool:
-    """Whether *stream* (from :func:`open_input`) starts as a HAR file does; nothing is
-    consumed."""
-    peek = getattr(stream, "peek", None)
-    if peek is None:
-        return False
+def _starts_as_har(head: bytes) -> bool | None:
+    """Whether *head* starts as a HAR file does; None while it could still."""
+    if any(len(head) < len(bom) and bom.startswith(head) for bom, _ in _BOMS):
+        return None  # a byte order mark cut short
+    body, codec = head, "utf-8"
+    for bom, name in _BOMS:
+        if head.startswith(bom):
+            body, codec = head[len(bom):], name
+            break
+    text = body.decode(codec, "ignore")  # (a code unit cut short at the end is left out)
+    if _HAR_START.match(text):
+        return True
+    return None if _HAR_PREFIX.fullmatch(text) else False
+
+
+class _Replay(io.RawIOBase):
+    """A stream whose first bytes, already read, are read again."""
+
+    def __init__(self, head: bytes, stream: IO[bytes]) -> None:
+        self.head = head
+        self.stream = stream
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        view = memoryview(buffer).cast("B")
+        if self.head:
+            size = min(len(view), len(self.head))
+            view[:size] = self.head[:size]
+            self.head = self.head[size:]
+            return size
+        data = _read_some(self.stream, len(view))
+        view[:len(data)] = data
+        return len(data)
+
+    def close(self) -> None:
+        self.stream.close()
+        super().close()
+
+
+def _read_some(stream: IO[bytes], size: int) -> bytes:
+    """What is there to read, up to *size* bytes: no waiting for more on a pipe."""
+    read1 = getattr(stream, "read1", None)
+    return bytes(read1(size) if read1 is not None else stream.read(size))
+
+
+def sniff_har(stream: IO[bytes]) -> tuple[bool, IO[bytes]]:
+    """Whether *stream* (from :func:`open_input`) starts as a HAR file does, and the stream
+    to read from now on (the same bytes from the start). Reads only as far as it takes to
+    tell, as the bytes arrive (a pipe may deliver the first ones alone)."""
+    head = b""
     try:
-        return bool(_HAR_START.match(peek(_CHUNK)))
-    except (OSError, EOFError, zlib.error):  # broken gzip data: its reader says so
-        return False
+        decided = _starts_as_har(head)
+        while decided is None and len(head) < _SNIFF_LIMIT:
+            more = _read_some(stream, _CHUNK)
+            if not more:
+                break
+            head += more
+            decided = _starts_as_har(head)
+    except (EOFError, zlib.error, gzip.BadGzipFile):  # broken gzip data: its reader says so
+        decided = False
+    if not head:
+        return False, stream
+    return bool(decided), io.BufferedReader(_Replay(head, stream), _CHUNK)
 
 
 def _decompress_error(exc: Exception, read: bool) -> str:
@@ -512,31 +574,38 @@ def har_record(name: str, index: int, entry: Any) -> Record:
     text = content.get("text")
     if not isinstance(text, str) or not text.strip():
         return Record(name, entry=index, context=context, started=started, skip=EMPTY_BODY)
-    record = Record(name, entry=index, format_hint=routing.format, context=context,
-                    started=started, unconfirmed=None if routing.documented else UNCONFIRMED)
+    mime = content.get("mimeType")
+    typed_json = not (isinstance(mime, str) and mime.strip()) or "json" in mime.lower()
+    unconfirmed = None if routing.documented else UNCONFIRMED
+    raw: bytes | None = None
     if str(content.get("encoding", "")).lower() == "base64":
         try:
             # RFC 2045 line breaks and missing padding are common in exporters' base64.
             packed = "".join(text.split())
-            record.raw = base64.b64decode(packed + "=" * (-len(packed) % 4), validate=True)
+            raw = base64.b64decode(packed + "=" * (-len(packed) % 4), validate=True)
         except (binascii.Error, ValueError):
-            record.error = "response body is marked base64 but is not valid base64"
-            return record
+            if typed_json and unconfirmed is None:
+                return Record(name, entry=index, context=context, started=started,
+                              error="response body is marked base64 but is not valid base64")
+            raw = None  # not JSON, nor on the vendor's host: not job-status traffic
     else:
         # Lone surrogates (from \\ud800 escapes in the HAR) survive, and fail as invalid UTF-8.
-        record.raw = text.encode("utf-8", "surrogatepass")
-    mime = content.get("mimeType")
-    if isinstance(mime, str) and mime.strip() and "json" not in mime.lower() and \
-            not _is_json(record.raw):
+        raw = text.encode("utf-8", "surrogatepass")
+    if raw is None or not (typed_json or _is_json_document(raw)):
         # Mislabelled JSON is common (text/plain; Chrome writes x-unknown when it has no type):
-        # the content decides. A body that is not JSON under a type that is not is no error.
-        return Record(name, entry=index, context=context, started=started, skip=NOT_JSON)
-    return record
+        # the content decides. A body that is no JSON object or array under a type that is
+        # not JSON is no error.
+        return Record(name, entry=index, context=context, started=started,
+                      skip=NOT_JSON if not typed_json else unconfirmed)
+    return Record(name, entry=index, raw=raw, format_hint=routing.format, context=context,
+                  started=started, unconfirmed=unconfirmed)
 
 
-def _is_json(raw: bytes) -> bool:
-    """Whether *raw* is a JSON document (orjson refuses integers past 64 bits: json reads
-    them)."""
+def _is_json_document(raw: bytes) -> bool:
+    """Whether *raw* is a JSON object or array (orjson refuses integers past 64 bits: json
+    reads them)."""
+    if not raw.lstrip(b" \t\r\n").startswith((b"{", b"[")):
+        return False
     try:
         orjson.loads(raw)
     except orjson.JSONDecodeError:

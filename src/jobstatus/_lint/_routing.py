@@ -96,6 +96,7 @@ NOT_JOB_ENDPOINT = "not a job-status endpoint"
 NOT_2XX = "non-2xx response"
 NOT_JOB_STATUS = "status code carries no job status"
 UNCONFIRMED = "vendor path on another host, body not the vendor's"
+MALFORMED_URL = "malformed URL"
 
 
 def _has_parameter(query: str, wanted: str) -> bool:
@@ -109,7 +110,11 @@ def _has_parameter(query: str, wanted: str) -> bool:
 def route(method: str, url: str, status: int | None) -> Routing:
     """Route one exchange. A failed request (non-2xx) is never a job status: a 404 on a poll
     says nothing about the job, so it is skipped, not reported."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+    except ValueError:  # e.g. an unclosed IPv6 bracket: no endpoint of ours
+        return Routing(None, MALFORMED_URL)
     path = parts.path
     method = method.upper()
     matched = None
@@ -125,5 +130,5 @@ def route(method: str, url: str, status: int | None) -> Routing:
         return Routing(None, NOT_2XX)
     if matched.statuses is not None and status not in matched.statuses:
         return Routing(None, NOT_JOB_STATUS)
-    host = (parts.hostname or "").rstrip(".")
+    host = host.rstrip(".")
     return Routing(matched.format, documented=bool(_HOSTS[matched.format].fullmatch(host)))

@@ -25,9 +25,9 @@ from jobstatus._lint._readers import (
     input_type_of,
     jsonl_lines,
     jsonl_record,
-    looks_like_har,
     open_input,
     read_input,
+    sniff_har,
 )
 from jobstatus._lint._sequence import SequenceChecker as PollChecker
 
@@ -237,11 +237,12 @@ def lint_paths(
             continue
         try:
             kind = item.input_type
-            if input_type is None and (kind == "json" or item.path == STDIN) and \
-                    looks_like_har(stream):
-                kind = "har"  # a HAR saved as .json, or piped in untold
+            plain = not isinstance(stream, gzip.GzipFile)  # (only gzip breaks mid-way)
+            if input_type is None and (kind == "json" or item.path == STDIN):
+                # A HAR saved as .json, or piped in untold, is read as one.
+                har, stream = sniff_har(stream)
+                kind = "har" if har else kind
             if kind == "jsonl":
-                plain = not isinstance(stream, gzip.GzipFile)  # (only gzip breaks mid-way)
                 lines: Iterable[Any] = stream if plain else jsonl_lines(stream, item.name)
                 if on_records is not None:
                     lines = _counted(lines, on_records)

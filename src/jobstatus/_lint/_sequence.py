@@ -324,6 +324,11 @@ def _moved(old: str, new: str) -> bool:
     return old != new and (_before(old, new) or _before(new, old))
 
 
+def _new_instant(new: str | None, old: str | None) -> bool:
+    """Whether the timestamp *new* (None: not sent) is news against *old* (None: none yet)."""
+    return new is not None and (old is None or _moved(old, new))
+
+
 def _check_times(st: JobState, o: Obs, out: list[Finding]) -> None:
     created, finished = o.created, o.finished
     if created is not None:
@@ -350,9 +355,10 @@ def _check_times(st: JobState, o: Obs, out: list[Finding]) -> None:
                                 f"changes once set"))
     for first, second in _ORDER:
         new_a, new_b = getattr(o, first), getattr(o, second)
-        # Only a pair with a new value can break anew: a violation is reported once.
-        changed_a = new_a is not None and new_a != getattr(st, first, None)
-        changed_b = new_b is not None and new_b != getattr(st, second, None)
+        # Only a pair with a new value can break anew: a violation is reported once (the same
+        # instant written anew, in another offset or precision, is no new value).
+        changed_a = _new_instant(new_a, getattr(st, first, None))
+        changed_b = _new_instant(new_b, getattr(st, second, None))
         if not (changed_a or changed_b):
             continue
         a = new_a if new_a is not None else getattr(st, first, None)
