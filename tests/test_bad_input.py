@@ -309,3 +309,22 @@ def test_lint_json_output_gives_locations(lint_dir: Path) -> None:
     for finding in findings:
         if finding["type"] == "finding":
             assert finding["line"] == 1
+
+
+def test_a_model_holds_no_more_than_it_can_dump() -> None:
+    """Valid at any depth up to the decoder's limit, but a typed model only where its
+    serializer (pydantic) reaches: a clear DecodeError at parse, never a crash at dump."""
+    def deep(depth: int) -> Any:
+        value: Any = "x"
+        for _ in range(depth):
+            value = [value]
+        return value
+
+    shallow = {"state": "NEW", "extra": deep(240)}
+    assert jobstatus.parse(shallow).model_dump(mode="json") == shallow
+    assert orjson.loads(jobstatus.to_canonical(shallow).model_dump_json())["state"] == "pending"
+    too_deep = {"state": "NEW", "extra": deep(300)}
+    jobstatus.validate(too_deep, "panoptica")
+    for call in (jobstatus.parse, jobstatus.to_canonical):
+        with pytest.raises(jobstatus.DecodeError, match="could not dump it back"):
+            call(too_deep)

@@ -25,7 +25,7 @@ from jobstatus._formats import spec
 from jobstatus._generated.registry import CONVERTERS, MODELS
 from jobstatus._json import JSONInput, load, pointer_join
 from jobstatus._loss import Loss, LossKind
-from jobstatus._parse import resolve_format, resolve_format_and_validity
+from jobstatus._parse import check_model_depth, resolve_format, resolve_format_and_validity
 from jobstatus._validate import iter_violations, relevance
 from jobstatus._wire import WireModel
 
@@ -367,6 +367,7 @@ def to_canonical(payload: JSONInput, format: str | None = None, *,
     value = load(payload)
     format_id = resolve_format(value, format)
     origin = _hubs_checked(value, format_id, strict)
+    check_model_depth(value)
     model = MODELS[HUB]["object"]
     records = [model.model_validate(record) for record in origin.records]
     return records if origin.list_shape else records[0]

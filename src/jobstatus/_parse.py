@@ -12,14 +12,15 @@ from typing import Any
 import pydantic
 
 from jobstatus._detect import detect_with_validity
-from jobstatus._errors import UnknownFormatError, ValidationError, Violation
+from jobstatus._errors import DecodeError, UnknownFormatError, ValidationError, Violation
 from jobstatus._formats import spec
 from jobstatus._generated.registry import MODELS
 from jobstatus._json import JSONInput, load, pointer_of
 from jobstatus._validate import iter_violations, relevance
 from jobstatus._wire import WireModel
 
-__all__ = ["parse", "resolve_format", "resolve_format_and_validity"]
+__all__ = ["MODEL_DEPTH", "check_model_depth", "parse", "resolve_format",
+           "resolve_format_and_validity"]
 
 
 def resolve_format(value: Any, format: str | None, argument: str = "format") -> str:
@@ -40,16 +41,43 @@ def resolve_format_and_validity(value: Any, format: str | None, argument: str = 
     return detected, valid
 
 
+MODEL_DEPTH = 250
+"""The deepest nesting a typed model holds (pydantic serializes to 254 levels)."""
+
+
+def _deeper_than(root: Any, limit: int) -> bool:
+    """Whether a JSON value nests more than *limit* containers (a walk with its own stack)."""
+    stack: list[tuple[Any, int]] = [(root, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict | list):
+            if depth > limit:
+                return True
+            items = value.values() if isinstance(value, dict) else value
+            stack.extend((item, depth + 1) for item in items if isinstance(item, dict | list))
+    return False
+
+
+def check_model_depth(value: Any) -> None:
+    """Raise DecodeError for a value nested too deeply for a typed model (``MODEL_DEPTH``)."""
+    if _deeper_than(value, MODEL_DEPTH):
+        raise DecodeError(f"JSON nested deeper than {MODEL_DEPTH} levels: valid, but a typed "
+                          "model could not dump it back (validate() takes it)")
+
+
 def parse(payload: JSONInput, format: str | None = None) -> WireModel:
     """The typed model of *payload*; detects the format when *format* is None.
 
-    Raises DecodeError, UnknownFormatError or ValidationError (with every violation).
+    Raises DecodeError, UnknownFormatError or ValidationError (with every violation). A
+    payload nested deeper than ``MODEL_DEPTH`` is valid (``validate``) but gets no model: the
+    models' serializer (pydantic's) stops there, and a model must dump what it read.
     """
     value = load(payload)
     format_id = resolve_format(value, format)
     errors = sorted(iter_violations(value, format_id), key=relevance)
     if errors:
         raise ValidationError(format_id, errors)
+    check_model_depth(value)
     model: type[WireModel] = MODELS[format_id][spec(format_id).shape_of(value).name]
     try:
         return model.model_validate(value)
