@@ -190,3 +190,17 @@ def test_back_to_the_same_format_defaults_nothing() -> None:
         assert jobstatus.convert(payload, fmt, source=fmt, strict=True).payload == payload
         assert {str(loss.kind) for loss in jobstatus.convert(payload, "canonical",
                                                              source=fmt).losses} == {"defaulted"}
+
+
+@pytest.mark.parametrize(("payload", "target", "source", "pointer"), [
+    ({"job_status": {"id": "V3-1", "status": "working"}}, "panoptica", None, "/job_status/id"),
+    ({"job_statuses": [{"id": "a", "status": "working"}, {"id": "b", "status": "working"}]},
+     "panoptica", None, "/job_statuses/0/id"),
+    ({"id": "x", "state": "running", "results": [1]}, "zendesk", "canonical", "/results"),
+])
+def test_a_conversion_error_points_into_the_input(payload: dict[str, object], target: str,
+                                                  source: str | None, pointer: str) -> None:
+    """As a loss does: the field of the input that the target could not take."""
+    with pytest.raises(jobstatus.ConversionError) as refused:
+        jobstatus.convert(payload, target, source=source)
+    assert refused.value.pointer == pointer

@@ -240,8 +240,34 @@ def _from_hubs(origin: _Hubs, target: str) -> tuple[Any, list[Loss]]:
     payload = _wrap(jobs, origin, module, target, losses)
     # An undocumented state token sent back to its own format (rule 0) is the input's drift,
     # in the report; anything else invalid is a conversion failure.
-    _check_output(payload, target, allow_drift=any(x.kind is LossKind.DRIFT for x in losses))
+    try:
+        _check_output(payload, target, allow_drift=any(x.kind is LossKind.DRIFT for x in losses))
+    except ConversionError as exc:  # its pointer is into the output: say where in the input
+        raise ConversionError(str(exc), pointer=_input_pointer(exc.pointer, payload, origin,
+                                                               module), losses=losses) from None
     return payload, losses
+
+
+def _input_pointer(at: str, payload: Any, origin: _Hubs, module: ModuleType) -> str:
+    """The input's pointer for the pointer *at* into a converted *payload*: through the
+    target's wire field back to the canonical field, and to where the input had it ("" when
+    the field has no source, such as a wrapper)."""
+    index, inner = 0, at
+    tokens = at.split("/")
+    if isinstance(payload, list):  # one job per element
+        index, inner = int(tokens[1]), "/" + "/".join(tokens[2:]) if len(tokens) > 2 else ""
+    elif isinstance(payload, dict) and len(tokens) > 1:
+        keys = {key for _, key in module.SHAPES if key is not None}
+        if tokens[1] in keys:  # inside the wrapper
+            parts = tokens[2:]
+            if parts and parts[0].isdigit() and isinstance(payload.get(tokens[1]), list):
+                index, parts = int(parts[0]), parts[1:]
+            inner = "/" + "/".join(parts) if parts else ""
+    wire: dict[str, str] = module.WIRE_POINTERS
+    for canonical, pointer in wire.items():
+        if inner == pointer or inner.startswith(pointer + "/"):
+            return _locator(origin, index)(canonical) + inner[len(pointer):]
+    return ""
 
 
 def _drift_sent_back(hub: Mapping[str, Any], module: ModuleType, target: str) -> bool:
