@@ -115,7 +115,9 @@ def test_every_error_survives_pickling_with_its_attributes() -> None:
                      jobstatus.UnknownFormatError, jobstatus.LossyConversionError,
                      jobstatus.ConversionError]
     for error in errors:
+        error.add_note("while checking capture 7")
         copy = pickle.loads(pickle.dumps(error))
+        assert copy.__notes__ == ["while checking capture 7"]
         assert type(copy) is type(error)
         assert str(copy) == str(error)
         attributes = ("format", "errors", "reason", "line", "column", "pointer", "losses")
@@ -153,3 +155,8 @@ def test_python_values_of_subclassed_types_are_read_as_their_json() -> None:
     assert jobstatus.convert(wistia, "canonical").payload["id"] == "362785"
     with pytest.raises(jobstatus.ValidationError):
         jobstatus.validate({"requestId": Text("nope")}, "panoptica")
+    keyed = {"requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6", Text("state"): "DONE",
+             State.DONE: 1}  # keys too
+    jobstatus.validate(keyed, "panoptica")
+    assert list(jobstatus.convert(keyed, "panoptica").payload) == ["requestId", "state",
+                                                                   "DONE"]

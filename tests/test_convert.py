@@ -181,6 +181,11 @@ def test_integer_ids_stay_within_what_the_library_reads_and_floats_stay_exact() 
     hub["id"] = "42"
     assert exact(jobstatus.convert(hub, "wistia", source="canonical").payload,
                  {"background_job_status": {"id": 42.0, "status": "started"}})
+    for big in (1e20, -1e19, 18446744073709551616.0):  # floats past 64 bits: floats again
+        wistia = {"background_job_status": {"id": big, "status": "failed"}}
+        assert exact(jobstatus.convert(wistia, "wistia").payload, wistia)
+        assert exact(jobstatus.from_canonical(jobstatus.to_canonical(wistia), "wistia").payload,
+                     wistia)
 
 
 def test_back_to_the_same_format_defaults_nothing() -> None:
@@ -197,6 +202,13 @@ def test_back_to_the_same_format_defaults_nothing() -> None:
     ({"job_statuses": [{"id": "a", "status": "working"}, {"id": "b", "status": "working"}]},
      "panoptica", None, "/job_statuses/0/id"),
     ({"id": "x", "state": "running", "results": [1]}, "zendesk", "canonical", "/results"),
+    # a field the record's own extras gave back
+    ({"id": "a", "state": "running",
+      "source": {"format": "zendesk", "shape": "wrapper", "extra": {"total": "abc"}}},
+     "zendesk", "canonical", "/source/extra/total"),
+    ({"id": "5", "state": "running",
+      "source": {"format": "wistia", "shape": "wrapper", "extra": {"hashed_id": 5}}},
+     "wistia", "canonical", "/source/extra/hashed_id"),
 ])
 def test_a_conversion_error_points_into_the_input(payload: dict[str, object], target: str,
                                                   source: str | None, pointer: str) -> None:

@@ -15,6 +15,7 @@ import pytest
 from lint_helpers import lint_json
 
 from jobstatus._lint import _readers, _run
+from jobstatus._lint._model import LintOptions, Summary
 from jobstatus._lint._readers import (
     jsonl_ranges,
     read_json,
@@ -321,3 +322,26 @@ def test_sniffing_a_har_waits_for_the_bytes_it_needs_and_gives_them_back(encodin
     assert not har
     assert replay.read() == WISTIA * 2
     assert sniff_har(io.BytesIO(b""))[0] is False
+
+
+def test_sniffing_keeps_what_the_readers_say(tmp_path: Path) -> None:
+    """A gzip member followed by junk, on stdin or as a .json file, is still that error; a
+    .json file that is not UTF-8 is still an invalid-json finding, not taken for a HAR."""
+    junk = gzip.compress(b"\n") + b"xx"
+    for args, stdin in ((("-",), junk), ((str(tmp_path / "g.json"),), None)):
+        (tmp_path / "g.json").write_bytes(junk)
+        run = lint_json(*args, stdin=stdin)
+        assert [f["message"] for f in run.findings] == [
+            "cannot decompress: data after the end of the gzip data"]
+    (tmp_path / "x.json").write_bytes(b'\x80{"log": {"entries": []}}')
+    run = lint_json(str(tmp_path / "x.json"))
+    assert [(f["rule"], f["message"]) for f in run.findings] == [
+        ("invalid-json", "not valid UTF-8 text (column 1)")]
+
+
+def test_linting_stdin_leaves_it_open(monkeypatch: pytest.MonkeyPatch) -> None:
+    stdin = io.TextIOWrapper(io.BufferedReader(io.BytesIO(WISTIA)))
+    monkeypatch.setattr("sys.stdin", stdin)
+    found = list(_run.lint_paths(["-"], LintOptions(), Summary()))
+    assert found == []
+    assert not stdin.closed

@@ -378,11 +378,12 @@ def test_format_forced_checks_a_vendor_path_on_another_host_whatever_its_body(
     is checked, malformed or not, never skipped as unconfirmed."""
     url = "https://other.example.com/api/jobs/0f4b7a2e-6c1d-4f0a-9a53-2b8c1f6e9d10"
     entries = [_har_entry(body, request={"method": "GET", "url": url})
-               for body in ("{not json", "42")]
+               for body in ("{not json", "42", "!!!")]
+    entries[2]["response"]["content"]["encoding"] = "base64"
     path = tmp_path / "capture.har"
     path.write_text(json.dumps({"log": {"entries": entries}}))
     assert lint_json(str(path)).summary["skipped"] == {
-        "vendor path on another host, body not the vendor's": 2}
+        "vendor path on another host, body not the vendor's": 3}
     run = lint_json("--format", "julep", str(path))
-    assert [(f["rule"], f["entry"]) for f in run.findings] == [("invalid-json", 0),
-                                                               ("schema", 1)]
+    assert [(f["rule"], f["entry"]) for f in run.findings] == [
+        ("invalid-json", 0), ("schema", 1), ("unreadable", 2)]

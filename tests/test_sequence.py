@@ -209,6 +209,11 @@ def test_a_timestamp_order_finding_is_not_repeated_for_the_same_instant_respelle
                               canonical("failed", finished_at="2024-01-01T00:00:01.0Z"),
                               canonical("failed", finished_at="2024-01-01T01:00:01+01:00")])
     assert [(f.rule, f.line) for f in found] == [("sequence-timestamp-order", 2)]
+    # A time that cannot be read (a leap second) in between hides nothing after it.
+    found = run("canonical", [canonical("running", started_at="2024-01-01T00:00:02Z"),
+                              canonical("failed", finished_at="2016-12-31T23:59:60Z"),
+                              canonical("failed", finished_at="2024-01-01T00:00:01Z")])
+    assert [(f.rule, f.line) for f in found] == [("sequence-timestamp-order", 3)]
 
 
 def test_jobs_are_keyed_by_format_and_id() -> None:

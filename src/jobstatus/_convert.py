@@ -264,10 +264,30 @@ def _input_pointer(at: str, payload: Any, origin: _Hubs, module: ModuleType) -> 
                 index, parts = int(parts[0]), parts[1:]
             inner = "/" + "/".join(parts) if parts else ""
     wire: dict[str, str] = module.WIRE_POINTERS
+    locate = _locator(origin, index)
+    if inner:
+        # A field the record's own extras gave back (rule 0), where no mapped field did.
+        token = inner.split("/")[1]
+        key = token.replace("~1", "/").replace("~0", "~")
+        record = origin.records[index] if index < len(origin.records) else {}
+        extra = (record.get("source") or {}).get("extra") or {}
+        mapped = next((c for c, p in wire.items() if p == "/" + token), None)
+        if key in extra and (mapped is None or not _has(record, mapped)):
+            return locate("/source/extra/" + token) + inner[len(token) + 1:]
     for canonical, pointer in wire.items():
         if inner == pointer or inner.startswith(pointer + "/"):
-            return _locator(origin, index)(canonical) + inner[len(pointer):]
+            return locate(canonical) + inner[len(pointer):]
     return ""
+
+
+def _has(record: Mapping[str, Any], path: str) -> bool:
+    """Whether the canonical *record* holds the field at *path* (``/progress/total``)."""
+    value: Any = record
+    for name in path.split("/")[1:]:
+        if not isinstance(value, Mapping) or name not in value:
+            return False
+        value = value[name]
+    return True
 
 
 def _drift_sent_back(hub: Mapping[str, Any], module: ModuleType, target: str) -> bool:

@@ -56,7 +56,7 @@ class DecodeError(JobStatusError, ValueError):
         self.column = column
 
     def __reduce__(self) -> tuple[Any, ...]:  # see ValidationError.__reduce__
-        return _rebuild_decode, (type(self), self.reason, self.line, self.column)
+        return _rebuild_decode, (type(self), self.reason, self.line, self.column), self.__dict__
 
 
 class UnknownFormatError(JobStatusError, ValueError):
@@ -72,10 +72,11 @@ class ValidationError(JobStatusError, ValueError):
         more = f" (and {len(self.errors) - 1} more)" if len(self.errors) > 1 else ""
         super().__init__(f"not a valid {format} payload: {self.errors[0]}{more}")
 
-    def __reduce__(self) -> tuple[type[ValidationError], tuple[str, tuple[Violation, ...]]]:
+    def __reduce__(self) -> tuple[Any, ...]:
         # Pickled as its arguments (an exception pickles its message alone by default, which
-        # this __init__ does not take): so it crosses to another process (multiprocessing).
-        return type(self), (self.format, self.errors)
+        # this __init__ does not take), and its attributes (notes among them): so it crosses
+        # to another process (multiprocessing) whole.
+        return type(self), (self.format, self.errors), self.__dict__
 
 
 class ConversionError(JobStatusError, ValueError):
@@ -88,7 +89,7 @@ class ConversionError(JobStatusError, ValueError):
         """What the conversion would also have lost, had it been possible."""
 
     def __reduce__(self) -> tuple[Any, ...]:  # see ValidationError.__reduce__
-        return _rebuild, (type(self), str(self), self.pointer, self.losses)
+        return _rebuild, (type(self), str(self), self.pointer, self.losses), self.__dict__
 
 
 class LossyConversionError(ConversionError):

@@ -227,8 +227,10 @@ def _check_value(root: Any) -> bool:
                 raise DecodeError(f"{value!r} is not a JSON number (at {at or '/'})")
         elif isinstance(value, dict):
             for key, item in value.items():
-                if not isinstance(key, str):
-                    raise DecodeError(f"object key {key!r} is not a string (at {at or '/'})")
+                if type(key) is not str:
+                    if not isinstance(key, str):
+                        raise DecodeError(f"object key {key!r} is not a string (at {at or '/'})")
+                    plain = False  # a subclass (a StrEnum key): copied as its text
                 _check_text(key, at)
                 stack.append((item, depth + 1, pointer_join(at, key)))
         elif isinstance(value, list):

@@ -76,21 +76,29 @@ class IntegerId(Transform):
         if not isinstance(value, str) or not _DECIMAL.match(value):
             ctx.unmappable(path, value, f"{ctx.target} needs an integer id; {value!r} is not one")
             return ABSENT
-        number = int(value) if len(value) <= 21 else None  # (past 21 characters: too big)
+        id_type = ctx.source.get("id_type", "string")
+        number = int(value) if len(value) <= 400 else None  # (a float's are at most 309)
+        if id_type == "number" and number is not None and _as_float(number) == number:
+            return float(number)  # written as a float (2.0, 1e20): sent back as one
         if number is None or not INT_MIN <= number <= INT_MAX:
             ctx.unmappable(path, value, f"{ctx.target} needs an integer id within 64 bits, "
-                                        "as jobstatus reads them; this one is larger")
+                                        "as jobstatus reads them; this one is outside")
             return ABSENT
-        id_type = ctx.source.get("id_type", "string")
         if id_type == "string":
             ctx.loss(LossKind.COERCED, path, value,
                      f"{ctx.target} ids are integers; the string id was read as a number")
-        elif id_type == "number":  # written as a float (2.0), and sent back as one if it can
-            if float(number) == number:
-                return float(number)
+        elif id_type == "number":
             ctx.loss(LossKind.COERCED, path, value, "the id was a JSON float, which cannot "
                      "hold it exactly; written as an integer")
         return number
+
+
+def _as_float(number: int) -> float | None:
+    """*number* as a float (maybe rounded), or None past a float's range."""
+    try:
+        return float(number)
+    except OverflowError:
+        return None
 
 
 class NonNull(Transform):

@@ -348,6 +348,9 @@ def check_payload(record: Record, options: LintOptions, summary: Summary,
         return _NONE, None, None, False
     counts = summary.findings
     if record.error is not None:
+        if record.unconfirmed is not None and options.forced_format is None:
+            summary.skipped[record.unconfirmed] += 1  # unreadable, and not shown to be ours
+            return _NONE, None, None, False
         summary.unreadable["unreadable"] += 1
         counts[Severity.ERROR] += 1
         return [_finding(record, "unreadable", Severity.ERROR, record.error)], None, None, False

@@ -100,7 +100,8 @@ _HAR_PREFIX = re.compile(r'\s*(?:\{\s*(?:"(?:l(?:o(?:g(?:"\s*(?::\s*)?)?)?)?)?)?
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
          (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"),
          (codecs.BOM_UTF8, "utf-8"))
-_SNIFF_LIMIT = 1 << 20
+# Past this many bytes without a decision, it is no HAR start (only whitespace so far).
+_SNIFF_LIMIT = 4096
 
 
 def _starts_as_har(head: bytes) -> bool | None:
@@ -112,18 +113,27 @@ def _starts_as_har(head: bytes) -> bool | None:
         if head.startswith(bom):
             body, codec = head[len(bom):], name
             break
-    text = body.decode(codec, "ignore")  # (a code unit cut short at the end is left out)
+    try:
+        text = body.decode(codec)
+    except UnicodeDecodeError as bad:
+        if bad.reason.startswith("unexpected end") or bad.end >= len(body) - 3:
+            text = body[:bad.start].decode(codec)  # a character cut short at the end
+        else:
+            return False  # not text in that encoding: its reader says so
     if _HAR_START.match(text):
         return True
     return None if _HAR_PREFIX.fullmatch(text) else False
 
 
 class _Replay(io.RawIOBase):
-    """A stream whose first bytes, already read, are read again."""
+    """A stream whose first bytes, already read, are read again; then the error that reading
+    further raised while they were read, if any (a gzip stream's), then the rest. The stream
+    itself is not closed here: its opener does that (stdin is not closed at all)."""
 
-    def __init__(self, head: bytes, stream: IO[bytes]) -> None:
+    def __init__(self, head: bytes, stream: IO[bytes], error: Exception | None) -> None:
         self.head = head
         self.stream = stream
+        self.error = error
 
     def readable(self) -> bool:
         return True
@@ -135,13 +145,12 @@ class _Replay(io.RawIOBase):
             view[:size] = self.head[:size]
             self.head = self.head[size:]
             return size
+        if self.error is not None:
+            error, self.error = self.error, None
+            raise error
         data = _read_some(self.stream, len(view))
         view[:len(data)] = data
         return len(data)
-
-    def close(self) -> None:
-        self.stream.close()
-        super().close()
 
 
 def _read_some(stream: IO[bytes], size: int) -> bytes:
@@ -155,19 +164,24 @@ def sniff_har(stream: IO[bytes]) -> tuple[bool, IO[bytes]]:
     to read from now on (the same bytes from the start). Reads only as far as it takes to
     tell, as the bytes arrive (a pipe may deliver the first ones alone)."""
     head = b""
+    error: Exception | None = None
+    decided: bool | None = None
     try:
-        decided = _starts_as_har(head)
         while decided is None and len(head) < _SNIFF_LIMIT:
             more = _read_some(stream, _CHUNK)
             if not more:
                 break
             head += more
             decided = _starts_as_har(head)
-    except (EOFError, zlib.error, gzip.BadGzipFile):  # broken gzip data: its reader says so
-        decided = False
-    if not head:
+    except _STREAM_ERRORS as exc:  # broken gzip data: its reader reports it, where it is
+        error = exc
+        if head and isinstance(exc, gzip.BadGzipFile) and str(exc).startswith("Not a gzip"):
+            # (said of bytes after a whole gzip member; its reader cannot tell, having read
+            # nothing yet)
+            error = gzip.BadGzipFile("data after the end of the gzip data")
+    if not head and error is None:
         return False, stream
-    return bool(decided), io.BufferedReader(_Replay(head, stream), _CHUNK)
+    return bool(decided), io.BufferedReader(_Replay(head, stream, error), _CHUNK)
 
 
 def _decompress_error(exc: Exception, read: bool) -> str:
@@ -584,10 +598,11 @@ def har_record(name: str, index: int, entry: Any) -> Record:
             packed = "".join(text.split())
             raw = base64.b64decode(packed + "=" * (-len(packed) % 4), validate=True)
         except (binascii.Error, ValueError):
-            if typed_json and unconfirmed is None:
-                return Record(name, entry=index, context=context, started=started,
+            if typed_json:  # (on another host, skipped unless --format vouches for it)
+                return Record(name, entry=index, format_hint=routing.format, context=context,
+                              started=started, unconfirmed=unconfirmed,
                               error="response body is marked base64 but is not valid base64")
-            raw = None  # not JSON, nor on the vendor's host: not job-status traffic
+            raw = None  # not JSON by its type, nor by its content: not job-status traffic
     else:
         # Lone surrogates (from \\ud800 escapes in the HAR) survive, and fail as invalid UTF-8.
         raw = text.encode("utf-8", "surrogatepass")
@@ -595,8 +610,7 @@ def har_record(name: str, index: int, entry: Any) -> Record:
         # Mislabelled JSON is common (text/plain; Chrome writes x-unknown when it has no type):
         # the content decides. A body that is no JSON object or array under a type that is
         # not JSON is no error.
-        return Record(name, entry=index, context=context, started=started,
-                      skip=NOT_JSON if not typed_json else unconfirmed)
+        return Record(name, entry=index, context=context, started=started, skip=NOT_JSON)
     return Record(name, entry=index, raw=raw, format_hint=routing.format, context=context,
                   started=started, unconfirmed=unconfirmed)
 

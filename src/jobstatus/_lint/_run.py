@@ -231,7 +231,7 @@ def lint_paths(
                     yield _input_error(summary, item.name, str(exc))
                 continue
         try:
-            stream = open_input(item.path)
+            opened = stream = open_input(item.path)
         except OSError as exc:
             yield _input_error(summary, item.name, f"cannot open: {exc.strerror or exc}")
             continue
@@ -240,7 +240,7 @@ def lint_paths(
             plain = not isinstance(stream, gzip.GzipFile)  # (only gzip breaks mid-way)
             if input_type is None and (kind == "json" or item.path == STDIN):
                 # A HAR saved as .json, or piped in untold, is read as one.
-                har, stream = sniff_har(stream)
+                har, stream = sniff_har(opened)
                 kind = "har" if har else kind
             if kind == "jsonl":
                 lines: Iterable[Any] = stream if plain else jsonl_lines(stream, item.name)
@@ -256,7 +256,7 @@ def lint_paths(
             yield _input_error(summary, item.name, f"cannot read: {exc.strerror or exc}")
         finally:
             if item.path != STDIN:
-                stream.close()
+                opened.close()
     if sequence is not None:
         for finding in sequence.finish():
             summary.findings[finding.severity] += 1

@@ -325,8 +325,14 @@ def _moved(old: str, new: str) -> bool:
 
 
 def _new_instant(new: str | None, old: str | None) -> bool:
-    """Whether the timestamp *new* (None: not sent) is news against *old* (None: none yet)."""
-    return new is not None and (old is None or _moved(old, new))
+    """Whether the timestamp *new* (None: not sent) is news against *old* (None: none yet):
+    another text, unless both read as the same instant."""
+    if new is None or new == old:
+        return False
+    if old is None:
+        return True
+    first, second = _instant(old), _instant(new)
+    return first is None or second is None or first != second
 
 
 def _check_times(st: JobState, o: Obs, out: list[Finding]) -> None:
