@@ -345,3 +345,16 @@ def test_linting_stdin_leaves_it_open(monkeypatch: pytest.MonkeyPatch) -> None:
     found = list(_run.lint_paths(["-"], LintOptions(), Summary()))
     assert found == []
     assert not stdin.closed
+
+
+def test_a_har_with_bytes_that_are_not_utf8_is_still_sniffed_as_har(tmp_path: Path) -> None:
+    """The start decides (a Latin-1 body further on does not make it JSON), and the parser's
+    complaint is said in words: malformed, not truncated, no bytes repr."""
+    har = b'{"log": {"entries": [{"request": {"method": "GET", "url": "caf\xe9"}}]}}'
+    (tmp_path / "capture.json").write_bytes(har)
+    for args, stdin in (((str(tmp_path / "capture.json"),), None), (("-",), har)):
+        run = lint_json(*args, stdin=stdin)
+        (finding,) = run.findings
+        assert finding["rule"] == "unreadable"
+        assert finding["message"].startswith("malformed JSON HAR file after 0 entries")
+        assert "b'" not in finding["message"]

@@ -113,12 +113,13 @@ def _starts_as_har(head: bytes) -> bool | None:
         if head.startswith(bom):
             body, codec = head[len(bom):], name
             break
+    cut = False
     try:
         text = body.decode(codec)
-    except UnicodeDecodeError as bad:
-        if bad.reason.startswith("unexpected end") or bad.end >= len(body) - 3:
-            text = body[:bad.start].decode(codec)  # a character cut short at the end
-        else:
+    except UnicodeDecodeError as bad:  # decided by the text before it
+        text = body[:bad.start].decode(codec)
+        cut = bad.end >= len(body) - 3  # a character cut short at the end: read on
+        if not cut and not _HAR_START.match(text):
             return False  # not text in that encoding: its reader says so
     if _HAR_START.match(text):
         return True
@@ -532,7 +533,8 @@ def read_har(stream: IO[bytes], name: str) -> Iterator[Record]:
                 saw_entries = True
     except (ijson.JSONError, ValueError) as exc:  # ValueError: invalid UTF-8
         reason = "truncated" if _ended_early(exc) else "malformed JSON"
-        detail = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+        message = _message_of(exc).strip()
+        detail = message.splitlines()[0] if message else ""
         if not saw_entries:  # nothing of a HAR was read: say so, not "after 0 entries"
             what = "an empty file" if not began and reason == "truncated" else (
                 reason + (f" ({detail})" if detail else ""))
@@ -552,11 +554,19 @@ def _ended_early(exc: Exception) -> bool:
     """Whether the parser's error is the document ending early. Its C backend (yajl) raises
     IncompleteJSONError for syntax errors too, and says "premature EOF" for an early end; the
     pure-Python backend raises it for an early end only."""
-    message = str(exc)
+    message = _message_of(exc)
     if "premature EOF" in message:
         return True
     return isinstance(exc, ijson.IncompleteJSONError) and not message.startswith(
         ("parse error", "lexical error"))
+
+
+def _message_of(exc: Exception) -> str:
+    """The parser's message as text (yajl's arrive as bytes: ``b'lexical error: ...'``)."""
+    first = exc.args[0] if exc.args else ""
+    if isinstance(first, bytes):
+        return first.decode("utf-8", "replace")
+    return str(exc)
 
 
 def har_record(name: str, index: int, entry: Any) -> Record:
