@@ -358,3 +358,26 @@ def test_a_har_with_bytes_that_are_not_utf8_is_still_sniffed_as_har(tmp_path: Pa
         assert finding["rule"] == "unreadable"
         assert finding["message"].startswith("malformed JSON HAR file after 0 entries")
         assert "b'" not in finding["message"]
+
+
+def test_stdin_gzip_is_found_when_its_first_byte_arrives_alone(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    trickle = io.BufferedReader(_Trickle(gzip.compress(WISTIA * 3)), 1)
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(trickle))  # type: ignore[arg-type]
+    summary = Summary()
+    assert list(_run.lint_paths(["-"], LintOptions(), summary)) == []
+    assert summary.checked == {"wistia": 3}
+
+
+def test_a_closed_stdin_is_an_input_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sys.stdin", None)
+    summary = Summary()
+    (finding,) = _run.lint_paths(["-"], LintOptions(), summary)
+    assert (finding.rule, summary.input_errors) == ("io-error", 1)
+
+
+def test_the_har_sniff_decides_on_its_first_4_kib_however_it_is_read(tmp_path: Path) -> None:
+    har = b" " * 4100 + b'{"log": {"entries": []}}'
+    assert sniff_har(io.BufferedReader(io.BytesIO(har), 1 << 16))[0] is False
+    assert sniff_har(io.BufferedReader(_Trickle(har), 64))[0] is False
+    assert sniff_har(io.BufferedReader(io.BytesIO(har[100:]), 1 << 16))[0] is True

@@ -387,3 +387,13 @@ def test_format_forced_checks_a_vendor_path_on_another_host_whatever_its_body(
     run = lint_json("--format", "julep", str(path))
     assert [(f["rule"], f["entry"]) for f in run.findings] == [
         ("invalid-json", 0), ("schema", 1), ("unreadable", 2)]
+
+
+def test_a_bom_before_json_under_a_text_type_is_still_checked(tmp_path: Path) -> None:
+    bad = '\ufeff{"background_job_status": {"id": "x", "status": "queued"}}'
+    entry = _har_entry(bad)
+    entry["response"]["content"]["mimeType"] = "text/plain"
+    path = tmp_path / "capture.har"
+    path.write_text(json.dumps({"log": {"entries": [entry]}}))
+    run = lint_json(str(path))
+    assert [f["rule"] for f in run.findings] == ["schema"]

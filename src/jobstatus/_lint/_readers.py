@@ -24,6 +24,7 @@ from __future__ import annotations
 import base64
 import binascii
 import codecs
+import errno
 import gzip
 import io
 import json
@@ -77,12 +78,15 @@ def input_type_of(name: str) -> str | None:
 def open_input(path: str) -> IO[bytes]:
     """A binary stream of the input's (decompressed) bytes; ``-`` is stdin."""
     if path == STDIN:
+        if sys.stdin is None:  # started with stdin closed (<&-)
+            raise OSError(errno.EBADF, "standard input is closed")
         stdin: Any = sys.stdin.buffer
-        if not hasattr(stdin, "peek"):  # a replaced stdin (tests, embedding) may not buffer
-            stdin = io.BufferedReader(stdin)
-        if stdin.peek(2)[:2] == GZIP_MAGIC:
-            return cast("IO[bytes]", gzip.GzipFile(fileobj=stdin, mode="rb"))
-        return stdin  # type: ignore[no-any-return]
+        # The first two bytes, waited for (a pipe may deliver one alone), then read again.
+        head = stdin.read(2)
+        replayed = io.BufferedReader(_Replay(head, stdin, None), _CHUNK)
+        if head == GZIP_MAGIC:
+            return cast("IO[bytes]", gzip.GzipFile(fileobj=replayed, mode="rb"))
+        return replayed
     if path.lower().endswith(".gz"):
         return cast("IO[bytes]", gzip.open(path, "rb"))
     stream = cast("io.BufferedReader", open(path, "rb", buffering=_CHUNK))  # noqa: SIM115
@@ -173,7 +177,8 @@ def sniff_har(stream: IO[bytes]) -> tuple[bool, IO[bytes]]:
             if not more:
                 break
             head += more
-            decided = _starts_as_har(head)
+            # Decided on the first _SNIFF_LIMIT bytes at most, however much a read returned.
+            decided = _starts_as_har(head[:_SNIFF_LIMIT])
     except _STREAM_ERRORS as exc:  # broken gzip data: its reader reports it, where it is
         error = exc
         if head and isinstance(exc, gzip.BadGzipFile) and str(exc).startswith("Not a gzip"):
@@ -628,6 +633,8 @@ def har_record(name: str, index: int, entry: Any) -> Record:
 def _is_json_document(raw: bytes) -> bool:
     """Whether *raw* is a JSON object or array (orjson refuses integers past 64 bits: json
     reads them)."""
+    if raw.startswith(codecs.BOM_UTF8):  # ignored, as the payload's decoder ignores it
+        raw = raw[len(codecs.BOM_UTF8):]
     if not raw.lstrip(b" \t\r\n").startswith((b"{", b"[")):
         return False
     try:
