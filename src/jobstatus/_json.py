@@ -37,7 +37,6 @@ JSONInput = Any
 MAX_DEPTH = 1024
 INT_MIN, INT_MAX = -(2**63), 2**64 - 1
 """The integers jobstatus reads (what orjson decodes exactly)."""
-_INT_MIN, _INT_MAX = INT_MIN, INT_MAX
 _BOM = b"\xef\xbb\xbf"
 # orjson reads an integer beyond 64 bits as a float, silently. Every such literal has at least
 # 20 digits in a row, or is negative with 19 (below -2**63), so a cheap scan picks the rare
@@ -145,7 +144,7 @@ def _out_of_range(raw: bytes) -> DecodeError | None:
         if digits is None or match.group(2) is not None:
             continue  # a string, or a number with a fraction or exponent (a float)
         size = len(digits) - digits.startswith(b"-")  # JSON allows no leading zeros
-        if size < 19 or (size <= 20 and _INT_MIN <= int(digits) <= _INT_MAX):
+        if size < 19 or (size <= 20 and INT_MIN <= int(digits) <= INT_MAX):
             continue
         literal = digits.decode()
         shown = literal if len(literal) <= 24 else literal[:21] + "..."
@@ -218,7 +217,7 @@ def _check_value(root: Any) -> bool:
         if isinstance(value, str):
             _check_text(value, at)
         elif isinstance(value, int):
-            if not _INT_MIN <= value <= _INT_MAX:
+            if not INT_MIN <= value <= INT_MAX:
                 raise DecodeError(
                     f"integer outside the 64-bit range jobstatus supports at {at or '/'}"
                 )

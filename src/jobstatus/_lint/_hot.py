@@ -27,7 +27,7 @@ from jobstatus._lint._facts import from_text, timestamp_of, went_back
 from jobstatus._lint._model import Finding, Record, Severity
 from jobstatus._lint._observe import Obs, observations
 from jobstatus._lint._readers import jsonl_record
-from jobstatus._lint._state import ACTIVE, TERMINAL, At, JobState
+from jobstatus._lint._state import ACTIVE, TERMINAL, At, JobState, new_attempt
 
 __all__ = ["FINDING", "INVALID", "NO_POLL", "OBSERVED", "POLL", "SYNC", "FastPlan", "FormatCheck",
            "KnownGood", "PlanTable", "Poll", "RangeJob", "accept", "accept_line", "apply_sync",
@@ -690,9 +690,8 @@ def _range_poll(poll: Poll, format_id: str, jobs: dict[str, RangeJob], events: l
     events.append(poll)
     st.sent = line
     if state != "unknown":
-        if (state == "retrying" and st.state != "retrying") or (
-                state == "pending" and st.state in _ACTIVE):
-            st.percent = None  # a new attempt (``_sequence._new_attempt``)
+        if new_attempt(state, st.state):
+            st.percent = None
             st.percent_at = None
         _lay(st, line, state, done, percent, created, instant)
     elif st.state is not None and st.state not in _TERMINAL:

@@ -112,11 +112,8 @@ def _starts_as_har(head: bytes) -> bool | None:
     """Whether *head* starts as a HAR file does; None while it could still."""
     if any(len(head) < len(bom) and bom.startswith(head) for bom, _ in _BOMS):
         return None  # a byte order mark cut short
-    body, codec = head, "utf-8"
-    for bom, name in _BOMS:
-        if head.startswith(bom):
-            body, codec = head[len(bom):], name
-            break
+    bom, codec = _bom_of(head)
+    body = head[len(bom):]
     cut = False
     try:
         text = body.decode(codec)
@@ -128,6 +125,14 @@ def _starts_as_har(head: bytes) -> bool | None:
     if _HAR_START.match(text):
         return True
     return None if _HAR_PREFIX.fullmatch(text) else False
+
+
+def _bom_of(head: bytes) -> tuple[bytes, str]:
+    """The byte order mark *head* starts with and its encoding (none: b"" and UTF-8)."""
+    for bom, name in _BOMS:
+        if head.startswith(bom):
+            return bom, name
+    return b"", "utf-8"
 
 
 class _Replay(io.RawIOBase):
@@ -487,18 +492,12 @@ class _AfterBom:
 
     def __init__(self, stream: IO[bytes]) -> None:
         self.stream = stream
-        head = stream.read(len(codecs.BOM_UTF8))
-        self.head = b"" if head == codecs.BOM_UTF8 else head
-        self.wide: str | None = None
+        head = stream.read(4)  # the longest byte order mark
+        bom, codec = _bom_of(head)
+        self.head = head[len(bom):] if codec == "utf-8" else head
+        self.wide: str | None = None if codec == "utf-8" else codec[:6].upper()
         """UTF-16 or UTF-32, when the stream starts with its byte order mark (Windows
         PowerShell 5's ``>`` writes UTF-16): said in the error, as no JSON parser reads it."""
-        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or \
-                head == codecs.BOM_UTF32_BE[:3]:
-            self.head = head = head + stream.read(1)
-            if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
-                self.wide = "UTF-32"
-            elif head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-                self.wide = "UTF-16"
 
     def read(self, size: int = -1) -> bytes:
         head = self.head

@@ -31,7 +31,7 @@ from jobstatus._formats import FORMATS
 from jobstatus._lint._facts import Instant, instant_of, timestamp_of, went_back
 from jobstatus._lint._model import Finding, Record, Rule, Severity, register_rule
 from jobstatus._lint._observe import Obs, carried, observations
-from jobstatus._lint._state import ACTIVE, TERMINAL, At, JobState, TimedJobState
+from jobstatus._lint._state import ACTIVE, TERMINAL, At, JobState, TimedJobState, new_attempt
 
 __all__ = ["RULES", "SequenceChecker", "state_class_of"]
 
@@ -253,10 +253,8 @@ def _check(st: JobState, o: Obs) -> list[Finding]:
                             f"{st.where(st.state_at)})"))
     if o.done is not None or o.total is not None:
         _check_counts(st, o, out)
-    # A new attempt's percentage starts afresh: a retrying state after another state starts
-    # one (running <-> retrying is otherwise free), and so does an active job sent back to
-    # pending (the rule's source: AWS Batch retries go back to RUNNABLE).
-    if percent is not None and not _new_attempt(state, last):
+    # A new attempt's percentage starts afresh (see new_attempt).
+    if percent is not None and not new_attempt(state, last):
         last_percent = st.percent
         if last_percent is not None and percent < last_percent:
             out.append(_finding(o, "sequence-percent-decreased", "percent",
@@ -278,12 +276,6 @@ def _check(st: JobState, o: Obs) -> list[Finding]:
                                 f"updated_at went back from {last_updated} (at "
                                 f"{st.where(st.updated_at)}) to {updated}"))
     return out
-
-
-def _new_attempt(state: str, last: str | None) -> bool:
-    """Whether a poll in *state* after *last* starts a new attempt (see ``_check``)."""
-    return (state == "retrying" and last != "retrying") or (state == "pending" and
-                                                             last in ACTIVE)
 
 
 def _check_counts(st: JobState, o: Obs, out: list[Finding]) -> None:
@@ -396,7 +388,7 @@ def _update(st: JobState, o: Obs) -> None:
     """Lay the facts of a known-state observation *o* over *st*."""
     state = o.state
     where = _kept_at(st, o)
-    if _new_attempt(state, st.state):
+    if new_attempt(state, st.state):
         st.percent, st.percent_at = None, None  # a new attempt
     st.unknown_last = False
     st.state, st.state_at = state, where

@@ -14,10 +14,18 @@ from typing import Any, Final
 from jobstatus._hub import TERMINAL_STATES
 from jobstatus._lint._observe import Where
 
-__all__ = ["ACTIVE", "TERMINAL", "At", "JobState", "TimedJobState", "where_text"]
+__all__ = ["ACTIVE", "TERMINAL", "At", "JobState", "TimedJobState", "new_attempt", "where_text"]
 
 TERMINAL: Final = frozenset(TERMINAL_STATES)
 ACTIVE: Final = frozenset({"running", "retrying"})
+
+def new_attempt(state: str, last: str | None) -> bool:
+    """Whether a poll in *state* after *last* starts a new attempt, whose percentage starts
+    afresh: a retrying state after another state (running <-> retrying is otherwise free),
+    and an active job sent back to pending (AWS Batch retries go back to RUNNABLE)."""
+    return (state == "retrying" and last != "retrying") or (state == "pending" and
+                                                             last in ACTIVE)
+
 
 At = Where | int | None
 """A location kept in a JobState: a Where, or a line of the job's own file."""
